@@ -1,0 +1,6 @@
+package org.orderplatform.api.order;
+
+/** Why an order was cancelled; part of {@link OrderCancelled} so read models and webhooks can tell. */
+public enum CancellationReason {
+    CUSTOMER_REQUEST
+}

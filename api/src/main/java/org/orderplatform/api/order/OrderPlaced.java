@@ -1,0 +1,16 @@
+package org.orderplatform.api.order;
+
+import java.util.List;
+
+/**
+ * An order was accepted. Carries everything a read model needs, including the computed total, so
+ * that no projection has to repeat the aggregate's arithmetic. When it happened is the event
+ * message's timestamp, not a field.
+ */
+public record OrderPlaced(
+        String orderId,
+        String customerId,
+        String currency,
+        List<OrderLine> lines,
+        ShippingAddress shippingAddress,
+        long totalMinor) {}

@@ -1,0 +1,90 @@
+package org.orderplatform.command.order.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.orderplatform.api.order.CancelOrderByCustomerCommand;
+import org.orderplatform.api.order.ChangeShippingAddressCommand;
+import org.orderplatform.web.http.EntityTags;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Order commands over HTTP. Every answer carries the order's new version as {@code ETag}; changes
+ * to an existing order must send that version back in {@code If-Match}.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Order commands", description = "Place, change and cancel orders")
+class OrderCommandController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String IDEMPOTENCY_KEY_DOC =
+            "A unique value per logical request (a UUID); a retry sends the same key and gets the first answer.";
+    private static final String IF_MATCH_DOC = "The ETag (version) this change is based on, e.g. \"0\"; * for any.";
+
+    private final CommandGateway commands;
+
+    OrderCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Place an order", description = "201 with Location and ETag; retries with the same "
+            + "Idempotency-Key replay the first response.")
+    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
+    ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
+        String orderId = UUID.randomUUID().toString();
+        long version = commands.sendAndWait(request.toCommand(orderId));
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/orders/{id}").buildAndExpand(orderId).toUri();
+        return ResponseEntity.created(location)
+                .header(HttpHeaders.ETAG, EntityTags.of(version))
+                .body(new OrderWriteResult(orderId, version));
+    }
+
+    @PutMapping(path = "/{orderId}/shipping-address", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change the shipping address", description = "Needs If-Match; 412 if the order changed since.")
+    ResponseEntity<OrderWriteResult> changeShippingAddress(
+            @PathVariable String orderId,
+            @Parameter(required = true, description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ShippingAddressRequest request) {
+        Long expected = EntityTags.requiredVersion(ifMatch);
+        long version = commands.sendAndWait(new ChangeShippingAddressCommand(orderId, expected, request.toAddress()));
+        return written(orderId, version);
+    }
+
+    @PostMapping(path = "/{orderId}/cancellation")
+    @Operation(summary = "Cancel an order (by the customer)", description = "Needs If-Match; 409 if the order "
+            + "can no longer be cancelled.")
+    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
+    ResponseEntity<OrderWriteResult> cancel(
+            @PathVariable String orderId,
+            @Parameter(required = true, description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody(required = false) CancelOrderRequest request) {
+        Long expected = EntityTags.requiredVersion(ifMatch);
+        String comment = request == null ? null : request.comment();
+        long version = commands.sendAndWait(new CancelOrderByCustomerCommand(orderId, expected, comment));
+        return written(orderId, version);
+    }
+
+    private static ResponseEntity<OrderWriteResult> written(String orderId, long version) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.ETAG, EntityTags.of(version))
+                .body(new OrderWriteResult(orderId, version));
+    }
+}

@@ -1,0 +1,26 @@
+package org.orderplatform.command.order.web;
+
+import static org.orderplatform.api.order.OrderLimits.ID_PATTERN;
+import static org.orderplatform.api.order.OrderLimits.MAX_ID_LENGTH;
+import static org.orderplatform.api.order.OrderLimits.MAX_LINES;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.orderplatform.api.order.PlaceOrderCommand;
+
+/** Body of {@code POST /api/v1/orders}. */
+record PlaceOrderRequest(
+        @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = ID_PATTERN) String customerId,
+        @NotNull @IsoCurrency String currency,
+        @NotNull @Size(min = 1, max = MAX_LINES) @DistinctSkus List<@NotNull @Valid OrderLineRequest> lines,
+        @NotNull @Valid ShippingAddressRequest shippingAddress) {
+
+    PlaceOrderCommand toCommand(String orderId) {
+        return new PlaceOrderCommand(orderId, customerId, currency,
+                lines.stream().map(OrderLineRequest::toOrderLine).toList(), shippingAddress.toAddress());
+    }
+}

@@ -1,0 +1,2 @@
+/** Snapshot creation shared by every aggregate: asynchronous, after the triggering transaction commits. */
+package org.orderplatform.command.snapshot;

@@ -1,0 +1,29 @@
+package org.orderplatform.web;
+
+import org.orderplatform.web.http.RequestBodyLimitFilter;
+import org.orderplatform.web.problem.ProblemResponseWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Filter order for the whole application: lower runs first. The gaps leave room for the stages
+ * still to come (correlation id, authentication, throttling, logging, metrics), all of which must
+ * run before idempotency: a throttled or unauthenticated request must not consume a key.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebSupportConfiguration {
+
+    public static final int BODY_LIMIT_ORDER = 600;
+    public static final int IDEMPOTENCY_ORDER = 700;
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            @Value("${orders.http.max-request-body-size:256KB}") DataSize maxBodySize, ProblemResponseWriter problems) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBodySize.toBytes(), problems));
+        registration.setOrder(BODY_LIMIT_ORDER);
+        return registration;
+    }
+}

@@ -1,0 +1,230 @@
+package org.orderplatform.web.idempotency;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.orderplatform.web.http.PayloadTooLargeException;
+import org.orderplatform.web.problem.ProblemResponseWriter;
+import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.web.problem.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Enforces and honours {@code Idempotency-Key} on unsafe requests.
+ *
+ * <ul>
+ *   <li>no key: 400; a malformed key: 400;
+ *   <li>a key whose first request is still running (here or on another node): 409;
+ *   <li>a key already used for a different request: 422;
+ *   <li>a key already used for this request: the stored response, with {@code Idempotent-Replayed: true}.
+ * </ul>
+ *
+ * <p>A new key runs the request inside one transaction (see the package documentation). Responses
+ * below 400 commit with their effects. Client errors are stored after the rollback, so retrying a
+ * rejected request replays the same rejection; 5xx, 408 and 429 are not stored (nothing happened,
+ * retrying is the right thing to do).
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** Until authentication exists every caller shares one key space. */
+    static final String ANONYMOUS = "anonymous";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final Set<String> NOT_STORED_HEADERS = Set.of(
+            "date", "content-length", "transfer-encoding", "connection", "keep-alive", "set-cookie", "content-type");
+
+    private final IdempotencyKeyStore store;
+    private final PlatformTransactionManager transactions;
+    private final ProblemResponseWriter problems;
+    private final IdempotencyProperties properties;
+    private final List<PathPattern> paths;
+
+    IdempotencyFilter(IdempotencyKeyStore store, PlatformTransactionManager transactions,
+                             ProblemResponseWriter problems, IdempotencyProperties properties) {
+        this.store = store;
+        this.transactions = transactions;
+        this.problems = problems;
+        this.properties = properties;
+        this.paths = properties.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (!properties.enabled() || !properties.methods().contains(request.getMethod())) {
+            return true;
+        }
+        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        return paths.stream().noneMatch(pattern -> pattern.matches(path));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HEADER);
+        if (header == null) {
+            problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_MISSING,
+                    "Send an Idempotency-Key header with a unique value (a UUID) for this request"));
+            return;
+        }
+        Optional<String> parsed = IdempotencyKeys.parse(header);
+        if (parsed.isEmpty()) {
+            problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_INVALID,
+                    "Idempotency-Key must be 1 to " + IdempotencyKeys.MAX_LENGTH + " printable ASCII characters"));
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (PayloadTooLargeException e) {
+            problems.write(request, response, Problems.detail(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()));
+            return;
+        }
+        var call = new Call(clientId(request), parsed.get(), request.getMethod(), pathAndQuery(request),
+                RequestFingerprint.of(request.getMethod(), pathAndQuery(request), request.getHeader(HttpHeaders.IF_MATCH), body));
+        execute(call, new CachedBodyRequest(request, body), response, chain);
+    }
+
+    private void execute(Call call, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        var definition = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        TransactionStatus tx = transactions.getTransaction(definition);
+        try {
+            if (!store.tryLock(call.clientId(), call.key())) {
+                transactions.rollback(tx);
+                problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
+                        "A request with this Idempotency-Key is still in progress"));
+                return;
+            }
+            Optional<StoredRequest> previous = store.find(call.clientId(), call.key());
+            if (previous.isPresent()) {
+                transactions.rollback(tx);
+                answerRetry(call, previous.get(), request, response);
+                return;
+            }
+            ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+            Set<String> headersBefore = lowerCase(response.getHeaderNames());
+            chain.doFilter(request, captured);
+            StoredResponse result = capture(captured, headersBefore);
+            if (result.status() < 400 && !tx.isRollbackOnly()) {
+                store.save(call.clientId(), call.key(), call.fingerprint(), call.method(), call.path(), result, properties.ttl());
+                transactions.commit(tx);
+            } else {
+                transactions.rollback(tx);
+                if (isFinal(result.status())) {
+                    saveRejection(call, result);
+                }
+            }
+            captured.copyBodyToResponse();
+        } catch (RuntimeException | IOException | ServletException e) {
+            if (!tx.isCompleted()) {
+                transactions.rollback(tx);
+            }
+            if (response.isCommitted()) {
+                throw e;
+            }
+            // Nothing was committed: say so instead of the response the handler prepared.
+            log.error("Request with Idempotency-Key failed; nothing was stored", e);
+            response.reset();
+            problems.write(request, response, Problems.detail(ProblemType.INTERNAL_ERROR,
+                    "The request failed and nothing was changed; retry with the same Idempotency-Key"));
+        }
+    }
+
+    private void answerRetry(Call call, StoredRequest previous, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!previous.fingerprint().equals(call.fingerprint())) {
+            problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request; use a new key for a new request"));
+            return;
+        }
+        StoredResponse stored = previous.response();
+        response.setStatus(stored.status());
+        stored.headers().forEach((name, values) -> {
+            response.setHeader(name, null);
+            values.forEach(value -> response.addHeader(name, value));
+        });
+        if (stored.contentType() != null) {
+            response.setContentType(stored.contentType());
+        }
+        response.setHeader(REPLAYED_HEADER, "true");
+        if (stored.body() != null) {
+            response.getOutputStream().write(stored.body());
+        }
+    }
+
+    /** Stores a client error after its transaction rolled back, so retries see the same answer. */
+    private void saveRejection(Call call, StoredResponse result) {
+        try {
+            var definition = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            TransactionStatus tx = transactions.getTransaction(definition);
+            try {
+                store.save(call.clientId(), call.key(), call.fingerprint(), call.method(), call.path(), result, properties.ttl());
+                transactions.commit(tx);
+            } catch (RuntimeException e) {
+                if (!tx.isCompleted()) {
+                    transactions.rollback(tx);
+                }
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            // The client still gets its answer; a retry will simply be evaluated again.
+            log.warn("Could not store the rejection for Idempotency-Key {}", call.key(), e);
+        }
+    }
+
+    private static boolean isFinal(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
+    }
+
+    private static StoredResponse capture(ContentCachingResponseWrapper response, Set<String> headersBefore) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames()) {
+            String lower = name.toLowerCase();
+            if (!headersBefore.contains(lower) && !NOT_STORED_HEADERS.contains(lower)) {
+                headers.put(name, List.copyOf(response.getHeaders(name)));
+            }
+        }
+        return new StoredResponse(response.getStatus(), response.getContentType(), headers,
+                response.getContentAsByteArray());
+    }
+
+    private static Set<String> lowerCase(Iterable<String> names) {
+        Set<String> lower = new HashSet<>();
+        names.forEach(name -> lower.add(name.toLowerCase()));
+        return lower;
+    }
+
+    private static String clientId(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal == null ? ANONYMOUS : principal.getName();
+    }
+
+    private static String pathAndQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+    }
+
+    private record Call(String clientId, String key, String method, String path, String fingerprint) {}
+}

@@ -1,0 +1,5 @@
+/**
+ * HTTP plumbing shared by every API module: RFC 9457 problem responses ({@code problem}),
+ * Idempotency-Key handling ({@code idempotency}), request limits and entity tags ({@code http}).
+ */
+package org.orderplatform.web;

@@ -1,0 +1,32 @@
+package org.orderplatform.web.problem;
+
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Makes every problem {@code type} URI resolvable: {@code GET /problems/<slug>} explains it. */
+@RestController
+class ProblemCatalogueController {
+
+    @GetMapping("/problems")
+    List<ProblemTypeView> all() {
+        return Arrays.stream(ProblemType.values()).map(ProblemTypeView::of).toList();
+    }
+
+    @GetMapping("/problems/{slug}")
+    ProblemTypeView one(@PathVariable String slug) {
+        return Arrays.stream(ProblemType.values())
+                .filter(type -> type.slug().equals(slug))
+                .findFirst()
+                .map(ProblemTypeView::of)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No problem type " + slug));
+    }
+
+    record ProblemTypeView(String type, int status, String title, String description) {
+        static ProblemTypeView of(ProblemType type) {
+            return new ProblemTypeView(type.uri().toString(), type.status().value(), type.title(), type.description());
+        }
+    }
+}

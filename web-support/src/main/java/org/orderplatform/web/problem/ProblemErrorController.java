@@ -1,0 +1,32 @@
+package org.orderplatform.web.problem;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reach a controller (rejected by the servlet container, thrown by a filter)
+ * end up on {@code /error}; Boot's default answers them in its own JSON. This answers them as
+ * problems too, so no client ever has to parse two error formats.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer value ? value : HttpStatus.INTERNAL_SERVER_ERROR.value();
+        ProblemType type = ProblemType.forStatus(status);
+        if (type == null) {
+            type = status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.MALFORMED_REQUEST;
+        }
+        ProblemDetail problem = Problems.detail(type, type.description());
+        problem.setStatus(status);
+        return Problems.response(problem);
+    }
+}
