@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Deletes expired keys in small batches. Safe on every node at once: deletes do not conflict. */
 @Component
-class IdempotencyCleanupJob {
+public class IdempotencyCleanupJob {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyCleanupJob.class);
 
@@ -21,7 +21,7 @@ class IdempotencyCleanupJob {
 
     @Scheduled(fixedDelayString = "${orders.idempotency.cleanup-interval:PT10M}",
                initialDelayString = "${orders.idempotency.cleanup-interval:PT10M}")
-    void deleteExpiredKeys() {
+    public int deleteExpiredKeys() {
         int total = 0;
         int deleted;
         do {
@@ -31,5 +31,6 @@ class IdempotencyCleanupJob {
         if (total > 0) {
             log.info("Deleted {} expired idempotency keys", total);
         }
+        return total;
     }
 }

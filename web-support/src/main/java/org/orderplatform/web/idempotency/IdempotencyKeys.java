@@ -14,11 +14,16 @@ final class IdempotencyKeys {
 
     static Optional<String> parse(String header) {
         String value = header.strip();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        if (value.startsWith("\"")) {
+            if (value.length() < 2 || !value.endsWith("\"")) {
+                return Optional.empty();
+            }
             value = unescape(value.substring(1, value.length() - 1));
             if (value == null) {
                 return Optional.empty();
             }
+        } else if (value.indexOf('"') >= 0) {
+            return Optional.empty();
         }
         if (value.isEmpty() || value.length() > MAX_LENGTH || !printableAscii(value)) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package org.orderplatform.web.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -99,20 +100,30 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** A client-facing reason: where in the JSON the problem is, without Jackson's internals. */
     private static String describe(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String expected = mismatch.getTargetType() == null ? "another type" : typeName(mismatch.getTargetType());
-            return "Field '" + JsonPaths.of(mismatch.getPath()) + "' has the wrong type: expected " + expected;
+        Throwable root = ex.getMostSpecificCause();
+        if (root instanceof JsonParseException syntax) {
+            return notJson(syntax);
         }
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return "Field '" + JsonPaths.of(mapping.getPath()) + "' cannot be read";
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                String field = JsonPaths.of(mapping.getPath());
+                if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                    return "Field '" + field + "' has the wrong type: expected " + typeName(mismatch.getTargetType());
+                }
+                String reason = root instanceof JsonProcessingException json ? json.getOriginalMessage() : "unreadable";
+                return "Field '" + field + "' is invalid: " + reason;
+            }
         }
-        if (cause instanceof JsonProcessingException json) {
-            return "The body is not valid JSON: " + json.getOriginalMessage()
-                    + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr()
-                            + ", column " + json.getLocation().getColumnNr() + ")");
+        if (root instanceof JsonProcessingException json) {
+            return notJson(json);
         }
         return "The request body is missing or cannot be read.";
+    }
+
+    private static String notJson(JsonProcessingException json) {
+        return "The body is not valid JSON: " + json.getOriginalMessage()
+                + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr()
+                        + ", column " + json.getLocation().getColumnNr() + ")");
     }
 
     private static String typeName(Class<?> type) {

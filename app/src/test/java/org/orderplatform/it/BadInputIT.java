@@ -1,0 +1,163 @@
+package org.orderplatform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input never reaches the aggregate: a typed 4xx problem naming what is wrong, and no event. */
+class BadInputIT extends PlatformIT {
+
+    static Stream<Arguments> invalidOrders() {
+        return Stream.of(
+                invalid("unknown currency", o -> o.put("currency", "EUX"), "currency"),
+                invalid("lower-case currency", o -> o.put("currency", "eur"), "currency"),
+                invalid("missing currency", o -> o.remove("currency"), "currency"),
+                invalid("negative quantity", o -> line(o).put("quantity", -1), "lines[0].quantity"),
+                invalid("zero quantity", o -> line(o).put("quantity", 0), "lines[0].quantity"),
+                invalid("quantity over 999", o -> line(o).put("quantity", 1000), "lines[0].quantity"),
+                invalid("negative price", o -> line(o).put("unitPriceMinor", -5), "lines[0].unitPriceMinor"),
+                invalid("price over the cap", o -> line(o).put("unitPriceMinor", 1_000_000_001L), "lines[0].unitPriceMinor"),
+                invalid("no lines", o -> o.putArray("lines"), "lines"),
+                invalid("101 lines", o -> {
+                    ArrayNode lines = o.putArray("lines");
+                    for (int i = 0; i < 101; i++) {
+                        lines.add(OrderJson.line("SKU-" + i, 1, 100));
+                    }
+                }, "lines"),
+                invalid("a SKU twice", o -> ((ArrayNode) o.get("lines")).add(OrderJson.line("SKU-1", 1, 1)), "lines"),
+                invalid("a null line", o -> ((ArrayNode) o.get("lines")).addNull(), "lines[2]"),
+                invalid("blank SKU", o -> line(o).put("sku", " "), "lines[0].sku"),
+                invalid("customer id with spaces", o -> o.put("customerId", "not an id"), "customerId"),
+                invalid("customer id too long", o -> o.put("customerId", "c".repeat(65)), "customerId"),
+                invalid("no shipping address", o -> o.remove("shippingAddress"), "shippingAddress"),
+                invalid("unknown country", o -> address(o).put("country", "XX"), "shippingAddress.country"),
+                invalid("blank city", o -> address(o).put("city", ""), "shippingAddress.city"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOrders")
+    void anInvalidOrderIs422NamingTheField(String name, ObjectNode body, String field) {
+        int before = eventCount();
+
+        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(body).send();
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.problemType()).isEqualTo("validation-failed");
+        List<String> fields = new ArrayList<>();
+        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertThat(fields).contains(field);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> malformedBodies() {
+        String valid = OrderJson.valid().toString();
+        return Stream.of(
+                Arguments.of("truncated JSON", valid.substring(0, valid.length() / 2), "not valid JSON"),
+                Arguments.of("not JSON at all", "customerId=42", "not valid JSON"),
+                Arguments.of("quantity as a string", valid.replace("\"quantity\":2", "\"quantity\":\"2\""), "lines[0].quantity"),
+                Arguments.of("quantity as a fraction", valid.replace("\"quantity\":2", "\"quantity\":2.5"), "lines[0].quantity"),
+                Arguments.of("quantity beyond int", valid.replace("\"quantity\":2", "\"quantity\":99999999999"), "lines[0].quantity"),
+                Arguments.of("price as a string", valid.replace("\"unitPriceMinor\":1999", "\"unitPriceMinor\":\"19.99\""),
+                        "lines[0].unitPriceMinor"),
+                Arguments.of("lines as an object", valid.replaceFirst("\"lines\":\\[", "\"lines\":{\"x\":[").replace("],\"shippingAddress\"", "]},\"shippingAddress\""), "lines"),
+                Arguments.of("empty body", "", "missing"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedBodies")
+    void aMalformedBodyIs400SayingWhere(String name, String body, String detail) {
+        int before = eventCount();
+
+        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(body).send();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problemType()).isEqualTo("malformed-request");
+        assertThat(response.json().get("detail").asText()).contains(detail);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeItIsRead() {
+        String huge = "{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}";
+
+        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(huge).send();
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.problemType()).isEqualTo("payload-too-large");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413Too() {
+        byte[] huge = ("{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes();
+
+        Api.Response response = api().post("/api/v1/orders").idempotencyKey()
+                .header("Content-Type", "application/json")
+                .body(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .send();
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.problemType()).isEqualTo("payload-too-large");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonByContentTypeIs415() {
+        Api.Response response = api().post("/api/v1/orders").idempotencyKey()
+                .header("Content-Type", "text/plain").json(OrderJson.valid()).send();
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.problemType()).isEqualTo("unsupported-media-type");
+    }
+
+    @Test
+    void anUnknownPathIsATyped404() {
+        Api.Response response = api().get("/api/v1/nothing-here").send();
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.problemType()).isEqualTo("not-found");
+    }
+
+    @Test
+    void anUnsupportedMethodIsATyped405() {
+        Api.Response response = api().method("DELETE", "/api/v1/orders").send();
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.problemType()).isEqualTo("method-not-allowed");
+    }
+
+    @Test
+    void everyProblemTypeIsDocumentedAtItsUri() {
+        Api.Response response = api().get("/problems/validation-failed").send();
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode type = response.json();
+        assertThat(type.get("type").asText()).isEqualTo("/problems/validation-failed");
+        assertThat(type.get("status").asInt()).isEqualTo(422);
+        assertThat(api().get("/problems/no-such-type").send().status()).isEqualTo(404);
+    }
+
+    private static Arguments invalid(String name, Consumer<ObjectNode> change, String field) {
+        ObjectNode order = OrderJson.valid();
+        change.accept(order);
+        return Arguments.of(name, order, field);
+    }
+
+    private static ObjectNode line(ObjectNode order) {
+        return (ObjectNode) order.get("lines").get(0);
+    }
+
+    private static ObjectNode address(ObjectNode order) {
+        return (ObjectNode) order.get("shippingAddress");
+    }
+}

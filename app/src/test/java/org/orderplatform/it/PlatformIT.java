@@ -1,0 +1,42 @@
+package org.orderplatform.it;
+
+import org.orderplatform.OrderPlatformApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Base of the integration tests: the whole application on a random port, against a real
+ * PostgreSQL (embedded, in a fresh temporary directory, or a fresh database on the server at
+ * {@code ORDERS_TEST_DB_URL}) and a real in-process Kafka broker. Every subclass has the same
+ * configuration, so they share one application context: one fresh database for the suite.
+ * Tests never rely on another test's data: each uses its own orders and keys.
+ */
+@SpringBootTest(
+        classes = {OrderPlatformApplication.class, TestProbes.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "orders.embedded.ephemeral=true")
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+abstract class PlatformIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api() {
+        return new Api(port);
+    }
+
+    int eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Integer.class);
+    }
+
+    int eventCount(String orderId) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, orderId);
+    }
+}
