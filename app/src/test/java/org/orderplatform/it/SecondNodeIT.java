@@ -1,0 +1,121 @@
+package org.orderplatform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orderplatform.OrderPlatformApplication;
+import org.orderplatform.embedded.EmbeddedKafkaServer;
+import org.orderplatform.embedded.EmbeddedPostgresServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A second node configured with an external database and broker (the first node's), the way
+ * production nodes are: it starts nothing embedded. Both nodes then race on the same order; the
+ * event store's unique key keeps the history linear.
+ */
+class SecondNodeIT extends PlatformIT {
+
+    private static ConfigurableApplicationContext secondNode;
+
+    @Autowired
+    JdbcConnectionDetails database;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @BeforeEach
+    void startSecondNode() {
+        if (secondNode != null) {
+            return;
+        }
+        secondNode = new SpringApplicationBuilder(OrderPlatformApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.getJdbcUrl(),
+                "--spring.datasource.username=" + nullToEmpty(database.getUsername()),
+                "--spring.datasource.password=" + nullToEmpty(database.getPassword()),
+                "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
+                // proves it: with embedded servers disabled, starting one would fail the context
+                "--orders.embedded.enabled=false");
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    @Test
+    void aNodeWithExternalDatabaseAndBrokerStartsNothingEmbedded() {
+        assertThat(secondNode.getBeanNamesForType(EmbeddedPostgresServer.class)).isEmpty();
+        assertThat(secondNode.getBeanNamesForType(EmbeddedKafkaServer.class)).isEmpty();
+        Api other = new Api(secondPort());
+        assertThat(other.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void anOrderPlacedOnOneNodeIsChangedOnTheOther() {
+        String orderId = api().placeOrder();
+
+        Api.Response response = new Api(secondPort()).put("/api/v1/orders/" + orderId + "/shipping-address")
+                .ifMatch("\"0\"").json(OrderJson.paris()).send();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("ETag")).isEqualTo("\"1\"");
+    }
+
+    @Test
+    void writersOnTwoNodesAgainstOneVersionLeaveOneLinearHistory() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String orderId = api().placeOrder();
+                List<Api> nodes = List.of(api(), new Api(secondPort()));
+                CyclicBarrier start = new CyclicBarrier(8);
+                List<Future<Api.Response>> futures = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Api node = nodes.get(i % 2);
+                    int writer = i;
+                    futures.add(pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        return node.put("/api/v1/orders/" + orderId + "/shipping-address").ifMatch("\"0\"")
+                                .json(OrderJson.address(writer + " Two Node St")).send();
+                    }));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Api.Response> future : futures) {
+                    statuses.add(future.get(30, TimeUnit.SECONDS).status());
+                }
+                assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+                assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 409, 412));
+                assertThat(jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE "
+                        + "aggregate_identifier = ? ORDER BY sequence_number", Long.class, orderId))
+                        .containsExactly(0L, 1L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int secondPort() {
+        return ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
