@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +136,30 @@ class BadInputIT extends PlatformIT {
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.problemType()).isEqualTo("method-not-allowed");
+    }
+
+    @Test
+    void anAcceptHeaderWithoutJsonIs406() {
+        Api.Response response = api().post("/api/v1/orders").idempotencyKey()
+                .header("Accept", "application/xml").json(OrderJson.valid()).send();
+
+        assertThat(response.status()).isEqualTo(406);
+        assertThat(response.problemType()).isEqualTo("not-acceptable");
+    }
+
+    @Test
+    void aUrlTheServerCannotParseIsAProblemNotAnHtmlPage() throws Exception {
+        // java.net.http refuses to send such a URL, so this one goes over a plain socket
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(
+                    "GET /api/v1/orders/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400")
+                    .contains("Content-Type: application/problem+json")
+                    .contains("\"type\":\"/problems/malformed-request\"");
+        }
     }
 
     @Test

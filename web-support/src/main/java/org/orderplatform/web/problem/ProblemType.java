@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request",
-            "The body is not valid JSON, a value has the wrong type, or a parameter cannot be parsed."),
+            "The body is not valid JSON, a value has the wrong type, or the URL, a header or a parameter cannot be parsed."),
     VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_ENTITY, "Validation failed",
             "The request is well-formed but some fields break the rules; `errors` names each field."),
     IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", HttpStatus.BAD_REQUEST, "Idempotency-Key required",

@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# The platform's image. Built from source so `docker compose up --build` needs nothing but Docker.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
+
+# Spring Boot's layered jar: dependencies change less often than the code, so they get own layers.
+FROM eclipse-temurin:17-jre AS layers
+WORKDIR /layers
+COPY --from=build /src/app/target/order-platform.jar app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system orders && useradd --system --gid orders --uid 10001 orders
+WORKDIR /app
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+USER orders
+# In a container the database and broker are external: never fall back to embedded ones.
+ENV ORDERS_EMBEDDED_ENABLED=false
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

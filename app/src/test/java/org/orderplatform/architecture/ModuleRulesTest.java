@@ -1,0 +1,35 @@
+package org.orderplatform.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The dependency rules between modules, checked on the compiled classes of all of them. */
+@AnalyzeClasses(packages = "org.orderplatform", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleRulesTest {
+
+    /** The shared messages stay plain: no Spring, no Jackson, no persistence; Axon's targeting annotations only. */
+    @ArchTest
+    static final ArchRule apiIsPlainRecords = classes().that().resideInAPackage("org.orderplatform.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java..", "org.orderplatform.api..", "org.axonframework.modelling.command..");
+
+    @ArchTest
+    static final ArchRule webSupportKnowsNoFeature = noClasses().that().resideInAPackage("org.orderplatform.web..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.orderplatform.api..", "org.orderplatform.command..", "org.orderplatform.app..");
+
+    @ArchTest
+    static final ArchRule commandSideDoesNotReachIntoTheApplication = noClasses()
+            .that().resideInAPackage("org.orderplatform.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.app..", "org.orderplatform.embedded..");
+
+    @ArchTest
+    static final ArchRule onlyTheApplicationKnowsTheEmbeddedServers = noClasses()
+            .that().resideOutsideOfPackages("org.orderplatform.embedded..", "org.orderplatform.app..")
+            .should().dependOnClassesThat().resideInAPackage("org.orderplatform.embedded..");
+}
