@@ -14,22 +14,34 @@ class ModuleRulesTest {
 
     /** The shared messages stay plain: no Spring, no Jackson, no persistence; Axon's targeting annotations only. */
     @ArchTest
-    static final ArchRule apiIsPlainRecords = classes().that().resideInAPackage("org.orderplatform.api..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "java..", "org.orderplatform.api..", "org.axonframework.modelling.command..");
+    static final ArchRule apiIsPlainRecords = classes()
+            .that()
+            .resideInAPackage("org.orderplatform.api..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.orderplatform.api..", "org.axonframework.modelling.command..");
 
     @ArchTest
-    static final ArchRule webSupportKnowsNoFeature = noClasses().that().resideInAPackage("org.orderplatform.web..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.orderplatform.api..", "org.orderplatform.command..", "org.orderplatform.app..");
+    static final ArchRule webSupportKnowsNoFeature = noClasses()
+            .that()
+            .resideInAPackage("org.orderplatform.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.orderplatform.api..", "org.orderplatform.command..", "org.orderplatform.app..");
 
     @ArchTest
     static final ArchRule commandSideDoesNotReachIntoTheApplication = noClasses()
-            .that().resideInAPackage("org.orderplatform.command..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.app..", "org.orderplatform.embedded..");
+            .that()
+            .resideInAPackage("org.orderplatform.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.orderplatform.app..", "org.orderplatform.embedded..");
 
     @ArchTest
     static final ArchRule onlyTheApplicationKnowsTheEmbeddedServers = noClasses()
-            .that().resideOutsideOfPackages("org.orderplatform.embedded..", "org.orderplatform.app..")
-            .should().dependOnClassesThat().resideInAPackage("org.orderplatform.embedded..");
+            .that()
+            .resideOutsideOfPackages("org.orderplatform.embedded..", "org.orderplatform.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.orderplatform.embedded..");
 }

@@ -18,7 +18,8 @@ import java.util.UUID;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
@@ -44,7 +45,8 @@ final class Api {
 
     /** Places a valid order with a fresh key and answers its id. */
     String placeOrder() {
-        Response response = post("/api/v1/orders").idempotencyKey().json(OrderJson.valid()).send();
+        Response response =
+                post("/api/v1/orders").idempotencyKey().json(OrderJson.valid()).send();
         if (response.status() != 201) {
             throw new IllegalStateException("Could not place an order: " + response);
         }
@@ -121,7 +123,8 @@ final class Api {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().get(0))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         JsonNode json() {

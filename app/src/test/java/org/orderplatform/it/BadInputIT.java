@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,14 +30,20 @@ class BadInputIT extends PlatformIT {
                 invalid("zero quantity", o -> line(o).put("quantity", 0), "lines[0].quantity"),
                 invalid("quantity over 999", o -> line(o).put("quantity", 1000), "lines[0].quantity"),
                 invalid("negative price", o -> line(o).put("unitPriceMinor", -5), "lines[0].unitPriceMinor"),
-                invalid("price over the cap", o -> line(o).put("unitPriceMinor", 1_000_000_001L), "lines[0].unitPriceMinor"),
+                invalid(
+                        "price over the cap",
+                        o -> line(o).put("unitPriceMinor", 1_000_000_001L),
+                        "lines[0].unitPriceMinor"),
                 invalid("no lines", o -> o.putArray("lines"), "lines"),
-                invalid("101 lines", o -> {
-                    ArrayNode lines = o.putArray("lines");
-                    for (int i = 0; i < 101; i++) {
-                        lines.add(OrderJson.line("SKU-" + i, 1, 100));
-                    }
-                }, "lines"),
+                invalid(
+                        "101 lines",
+                        o -> {
+                            ArrayNode lines = o.putArray("lines");
+                            for (int i = 0; i < 101; i++) {
+                                lines.add(OrderJson.line("SKU-" + i, 1, 100));
+                            }
+                        },
+                        "lines"),
                 invalid("a SKU twice", o -> ((ArrayNode) o.get("lines")).add(OrderJson.line("SKU-1", 1, 1)), "lines"),
                 invalid("a null line", o -> ((ArrayNode) o.get("lines")).addNull(), "lines[2]"),
                 invalid("blank SKU", o -> line(o).put("sku", " "), "lines[0].sku"),
@@ -53,12 +59,15 @@ class BadInputIT extends PlatformIT {
     void anInvalidOrderIs422NamingTheField(String name, ObjectNode body, String field) {
         int before = eventCount();
 
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(body).send();
+        Api.Response response =
+                api().post("/api/v1/orders").idempotencyKey().json(body).send();
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.problemType()).isEqualTo("validation-failed");
         List<String> fields = new ArrayList<>();
-        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        response.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
         assertThat(fields).contains(field);
         assertThat(eventCount()).isEqualTo(before);
     }
@@ -68,12 +77,27 @@ class BadInputIT extends PlatformIT {
         return Stream.of(
                 Arguments.of("truncated JSON", valid.substring(0, valid.length() / 2), "not valid JSON"),
                 Arguments.of("not JSON at all", "customerId=42", "not valid JSON"),
-                Arguments.of("quantity as a string", valid.replace("\"quantity\":2", "\"quantity\":\"2\""), "lines[0].quantity"),
-                Arguments.of("quantity as a fraction", valid.replace("\"quantity\":2", "\"quantity\":2.5"), "lines[0].quantity"),
-                Arguments.of("quantity beyond int", valid.replace("\"quantity\":2", "\"quantity\":99999999999"), "lines[0].quantity"),
-                Arguments.of("price as a string", valid.replace("\"unitPriceMinor\":1999", "\"unitPriceMinor\":\"19.99\""),
+                Arguments.of(
+                        "quantity as a string",
+                        valid.replace("\"quantity\":2", "\"quantity\":\"2\""),
+                        "lines[0].quantity"),
+                Arguments.of(
+                        "quantity as a fraction",
+                        valid.replace("\"quantity\":2", "\"quantity\":2.5"),
+                        "lines[0].quantity"),
+                Arguments.of(
+                        "quantity beyond int",
+                        valid.replace("\"quantity\":2", "\"quantity\":99999999999"),
+                        "lines[0].quantity"),
+                Arguments.of(
+                        "price as a string",
+                        valid.replace("\"unitPriceMinor\":1999", "\"unitPriceMinor\":\"19.99\""),
                         "lines[0].unitPriceMinor"),
-                Arguments.of("lines as an object", valid.replaceFirst("\"lines\":\\[", "\"lines\":{\"x\":[").replace("],\"shippingAddress\"", "]},\"shippingAddress\""), "lines"),
+                Arguments.of(
+                        "lines as an object",
+                        valid.replaceFirst("\"lines\":\\[", "\"lines\":{\"x\":[")
+                                .replace("],\"shippingAddress\"", "]},\"shippingAddress\""),
+                        "lines"),
                 Arguments.of("empty body", "", "missing"));
     }
 
@@ -82,7 +106,8 @@ class BadInputIT extends PlatformIT {
     void aMalformedBodyIs400SayingWhere(String name, String body, String detail) {
         int before = eventCount();
 
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(body).send();
+        Api.Response response =
+                api().post("/api/v1/orders").idempotencyKey().json(body).send();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.problemType()).isEqualTo("malformed-request");
@@ -94,7 +119,8 @@ class BadInputIT extends PlatformIT {
     void aBodyOverTheLimitIs413BeforeItIsRead() {
         String huge = "{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}";
 
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(huge).send();
+        Api.Response response =
+                api().post("/api/v1/orders").idempotencyKey().json(huge).send();
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.problemType()).isEqualTo("payload-too-large");
@@ -104,7 +130,8 @@ class BadInputIT extends PlatformIT {
     void aChunkedBodyOverTheLimitIs413Too() {
         byte[] huge = ("{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes();
 
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey()
+        Api.Response response = api().post("/api/v1/orders")
+                .idempotencyKey()
                 .header("Content-Type", "application/json")
                 .body(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
                 .send();
@@ -115,8 +142,11 @@ class BadInputIT extends PlatformIT {
 
     @Test
     void aBodyThatIsNotJsonByContentTypeIs415() {
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey()
-                .header("Content-Type", "text/plain").json(OrderJson.valid()).send();
+        Api.Response response = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .header("Content-Type", "text/plain")
+                .json(OrderJson.valid())
+                .send();
 
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.problemType()).isEqualTo("unsupported-media-type");
@@ -140,8 +170,11 @@ class BadInputIT extends PlatformIT {
 
     @Test
     void anAcceptHeaderWithoutJsonIs406() {
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey()
-                .header("Accept", "application/xml").json(OrderJson.valid()).send();
+        Api.Response response = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .header("Accept", "application/xml")
+                .json(OrderJson.valid())
+                .send();
 
         assertThat(response.status()).isEqualTo(406);
         assertThat(response.problemType()).isEqualTo("not-acceptable");
@@ -151,12 +184,13 @@ class BadInputIT extends PlatformIT {
     void aUrlTheServerCannotParseIsAProblemNotAnHtmlPage() throws Exception {
         // java.net.http refuses to send such a URL, so this one goes over a plain socket
         try (Socket socket = new Socket("localhost", port)) {
-            socket.getOutputStream().write(
-                    "GET /api/v1/orders/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            socket.getOutputStream()
+                    .write("GET /api/v1/orders/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            assertThat(response).startsWith("HTTP/1.1 400")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 400")
                     .contains("Content-Type: application/problem+json")
                     .contains("\"type\":\"/problems/malformed-request\"");
         }

@@ -30,10 +30,13 @@ class ConcurrencyIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         List<Api.Response> responses = race(i -> api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"0\"").json(OrderJson.address(i + " Parallel St")).send());
+                .ifMatch("\"0\"")
+                .json(OrderJson.address(i + " Parallel St"))
+                .send());
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.status() != 200)
+        assertThat(responses)
+                .filteredOn(r -> r.status() != 200)
                 .allSatisfy(r -> assertThat(r.status()).isIn(409, 412))
                 .allSatisfy(r -> assertThat(r.problemType()).isIn("precondition-failed", "concurrent-modification"));
         assertThat(sequenceNumbers(orderId)).containsExactly(0L, 1L);
@@ -44,15 +47,25 @@ class ConcurrencyIT extends PlatformIT {
         String key = UUID.randomUUID().toString();
         int before = eventCount();
 
-        List<Api.Response> responses = race(i -> api().post("/api/v1/orders").idempotencyKey(key)
-                .json(OrderJson.valid()).send());
+        List<Api.Response> responses = race(i -> api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .json(OrderJson.valid())
+                .send());
 
-        assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null).hasSize(1);
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null)
+                .hasSize(1);
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(201, 409));
-        assertThat(responses).filteredOn(r -> r.status() == 201)
-                .extracting(r -> r.json().get("orderId").asText()).containsOnly(
-                        responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow()
-                                .json().get("orderId").asText());
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 201)
+                .extracting(r -> r.json().get("orderId").asText())
+                .containsOnly(responses.stream()
+                        .filter(r -> r.status() == 201)
+                        .findFirst()
+                        .orElseThrow()
+                        .json()
+                        .get("orderId")
+                        .asText());
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -75,7 +88,10 @@ class ConcurrencyIT extends PlatformIT {
     }
 
     private List<Long> sequenceNumbers(String orderId) {
-        return jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number", Long.class, orderId);
+        return jdbc.queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number",
+                Long.class,
+                orderId);
     }
 }

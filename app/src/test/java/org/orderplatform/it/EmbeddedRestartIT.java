@@ -29,25 +29,32 @@ class EmbeddedRestartIT {
                     .isEqualTo(dataDir.resolve("postgres").toAbsolutePath());
             orderId = api(first).placeOrder();
         }
-        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
-        assertThat(Files.exists(dataDir.resolve("kafka").resolve("meta.properties"))).isTrue();
+        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")))
+                .isTrue();
+        assertThat(Files.exists(dataDir.resolve("kafka").resolve("meta.properties")))
+                .isTrue();
 
         try (ConfigurableApplicationContext second = start()) {
-            Api.Response response = api(second).put("/api/v1/orders/" + orderId + "/shipping-address")
-                    .ifMatch("\"0\"").json(OrderJson.paris()).send();
+            Api.Response response = api(second)
+                    .put("/api/v1/orders/" + orderId + "/shipping-address")
+                    .ifMatch("\"0\"")
+                    .json(OrderJson.paris())
+                    .send();
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("ETag")).isEqualTo("\"1\"");
-            assertThat(api(second).get("/actuator/health/readiness").send().status()).isEqualTo(200);
+            assertThat(api(second).get("/actuator/health/readiness").send().status())
+                    .isEqualTo(200);
         }
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(OrderPlatformApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=",
-                "--spring.kafka.bootstrap-servers=",
-                "--orders.embedded.data-dir=" + dataDir);
+        return new SpringApplicationBuilder(OrderPlatformApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=",
+                        "--spring.kafka.bootstrap-servers=",
+                        "--orders.embedded.data-dir=" + dataDir);
     }
 
     private static Api api(ConfigurableApplicationContext context) {

@@ -20,7 +20,8 @@ class IdempotencyIT extends PlatformIT {
     void aPostWithoutKeyIs400AndRunsNothing() {
         int before = eventCount();
 
-        Api.Response response = api().post("/api/v1/orders").json(OrderJson.valid()).send();
+        Api.Response response =
+                api().post("/api/v1/orders").json(OrderJson.valid()).send();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.problemType()).isEqualTo("idempotency-key-missing");
@@ -29,7 +30,10 @@ class IdempotencyIT extends PlatformIT {
 
     @Test
     void aMalformedKeyIs400() {
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey("\"unterminated").json(OrderJson.valid()).send();
+        Api.Response response = api().post("/api/v1/orders")
+                .idempotencyKey("\"unterminated")
+                .json(OrderJson.valid())
+                .send();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.problemType()).isEqualTo("idempotency-key-invalid");
@@ -40,8 +44,14 @@ class IdempotencyIT extends PlatformIT {
         String key = UUID.randomUUID().toString();
         int before = eventCount();
 
-        Api.Response first = api().post("/api/v1/orders").idempotencyKey(key).json(OrderJson.valid()).send();
-        Api.Response retry = api().post("/api/v1/orders").idempotencyKey(key).json(OrderJson.valid()).send();
+        Api.Response first = api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .json(OrderJson.valid())
+                .send();
+        Api.Response retry = api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .json(OrderJson.valid())
+                .send();
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
@@ -61,8 +71,10 @@ class IdempotencyIT extends PlatformIT {
         String reordered = "{ \"shippingAddress\": " + OrderJson.berlin() + ",\n  \"lines\": "
                 + OrderJson.valid().get("lines") + ", \"currency\": \"EUR\", \"customerId\": \"customer-42\" }";
 
-        Api.Response first = api().post("/api/v1/orders").idempotencyKey(key).json(compact).send();
-        Api.Response retry = api().post("/api/v1/orders").idempotencyKey(key).json(reordered).send();
+        Api.Response first =
+                api().post("/api/v1/orders").idempotencyKey(key).json(compact).send();
+        Api.Response retry =
+                api().post("/api/v1/orders").idempotencyKey(key).json(reordered).send();
 
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
@@ -75,8 +87,10 @@ class IdempotencyIT extends PlatformIT {
         api().post("/api/v1/orders").idempotencyKey(key).json(OrderJson.valid()).send();
         int before = eventCount();
 
-        Api.Response other = api().post("/api/v1/orders").idempotencyKey(key)
-                .json(OrderJson.valid().put("currency", "USD")).send();
+        Api.Response other = api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .json(OrderJson.valid().put("currency", "USD"))
+                .send();
 
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.problemType()).isEqualTo("idempotency-key-reused");
@@ -87,7 +101,10 @@ class IdempotencyIT extends PlatformIT {
     void theSameKeyOnAnotherPathIs422() {
         String key = UUID.randomUUID().toString();
         String orderId = api().placeOrder();
-        api().post("/api/v1/orders/" + orderId + "/cancellation").idempotencyKey(key).ifMatch("\"0\"").send();
+        api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey(key)
+                .ifMatch("\"0\"")
+                .send();
 
         Api.Response other = api().post("/api/v1/orders").idempotencyKey(key).send();
 
@@ -97,8 +114,14 @@ class IdempotencyIT extends PlatformIT {
 
     @Test
     void keysAreSeparatePerRequestNotShared() {
-        Api.Response a = api().post("/api/v1/orders").idempotencyKey().json(OrderJson.valid()).send();
-        Api.Response b = api().post("/api/v1/orders").idempotencyKey().json(OrderJson.valid()).send();
+        Api.Response a = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .json(OrderJson.valid())
+                .send();
+        Api.Response b = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .json(OrderJson.valid())
+                .send();
 
         assertThat(a.json().get("orderId")).isNotEqualTo(b.json().get("orderId"));
     }
@@ -109,15 +132,19 @@ class IdempotencyIT extends PlatformIT {
         String key = UUID.randomUUID().toString();
         CompletableFuture<Api.Response> first = CompletableFuture.supplyAsync(
                 () -> api().post("/api/test/hold").idempotencyKey(key).send());
-        assertThat(TestProbes.entered.await(10, TimeUnit.SECONDS)).as("first request reached the handler").isTrue();
+        assertThat(TestProbes.entered.await(10, TimeUnit.SECONDS))
+                .as("first request reached the handler")
+                .isTrue();
 
-        Api.Response concurrent = api().post("/api/test/hold").idempotencyKey(key).send();
+        Api.Response concurrent =
+                api().post("/api/test/hold").idempotencyKey(key).send();
         TestProbes.release.countDown();
 
         assertThat(concurrent.status()).isEqualTo(409);
         assertThat(concurrent.problemType()).isEqualTo("idempotency-key-in-flight");
         assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-        Api.Response afterwards = api().post("/api/test/hold").idempotencyKey(key).send();
+        Api.Response afterwards =
+                api().post("/api/test/hold").idempotencyKey(key).send();
         assertThat(afterwards.status()).isEqualTo(200);
         assertThat(afterwards.header("Idempotent-Replayed")).isEqualTo("true");
     }
@@ -127,8 +154,10 @@ class IdempotencyIT extends PlatformIT {
         String key = UUID.randomUUID().toString();
         String unknown = "/api/v1/orders/" + UUID.randomUUID() + "/cancellation";
 
-        Api.Response first = api().post(unknown).idempotencyKey(key).ifMatch("\"0\"").send();
-        Api.Response retry = api().post(unknown).idempotencyKey(key).ifMatch("\"0\"").send();
+        Api.Response first =
+                api().post(unknown).idempotencyKey(key).ifMatch("\"0\"").send();
+        Api.Response retry =
+                api().post(unknown).idempotencyKey(key).ifMatch("\"0\"").send();
 
         assertThat(first.status()).isEqualTo(404);
         assertThat(retry.status()).isEqualTo(404);
@@ -159,8 +188,10 @@ class IdempotencyIT extends PlatformIT {
         api().post("/api/v1/orders").idempotencyKey(key).json(OrderJson.valid()).send();
         expire(key);
 
-        Api.Response reuse = api().post("/api/v1/orders").idempotencyKey(key)
-                .json(OrderJson.valid().put("currency", "USD")).send();
+        Api.Response reuse = api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .json(OrderJson.valid().put("currency", "USD"))
+                .send();
 
         assertThat(reuse.status()).isEqualTo(201);
         assertThat(reuse.header("Idempotent-Replayed")).isNull();
@@ -182,10 +213,12 @@ class IdempotencyIT extends PlatformIT {
     }
 
     private int storedKeys(String key) {
-        return jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", Integer.class, key);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", Integer.class, key);
     }
 
     private void expire(String key) {
-        jdbc.update("UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE idempotency_key = ?", key);
+        jdbc.update(
+                "UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE idempotency_key = ?", key);
     }
 }

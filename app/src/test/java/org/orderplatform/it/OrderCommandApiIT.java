@@ -10,7 +10,10 @@ class OrderCommandApiIT extends PlatformIT {
 
     @Test
     void placingAnOrderAnswers201WithLocationEtagAndTheId() {
-        Api.Response response = api().post("/api/v1/orders").idempotencyKey().json(OrderJson.valid()).send();
+        Api.Response response = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .json(OrderJson.valid())
+                .send();
 
         assertThat(response.status()).isEqualTo(201);
         String orderId = response.json().get("orderId").asText();
@@ -27,9 +30,11 @@ class OrderCommandApiIT extends PlatformIT {
         List<String> rows = jdbc.queryForList("""
                 SELECT payload_type || ' ' || sequence_number || ' ' || convert_from(payload, 'UTF8')
                   FROM domain_event_entry WHERE aggregate_identifier = ?""", String.class, orderId);
-        assertThat(rows).singleElement().satisfies(row -> assertThat(row)
-                .startsWith("org.orderplatform.api.order.OrderPlaced 0 {")
-                .contains("\"totalMinor\":4498", "\"customerId\":\"customer-42\"", "\"currency\":\"EUR\""));
+        assertThat(rows)
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .startsWith("org.orderplatform.api.order.OrderPlaced 0 {")
+                        .contains("\"totalMinor\":4498", "\"customerId\":\"customer-42\"", "\"currency\":\"EUR\""));
     }
 
     @Test
@@ -37,7 +42,9 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"0\"").json(OrderJson.paris()).send();
+                .ifMatch("\"0\"")
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
@@ -48,10 +55,15 @@ class OrderCommandApiIT extends PlatformIT {
     @Test
     void aStaleIfMatchIs412AndChangesNothing() {
         String orderId = api().placeOrder();
-        api().put("/api/v1/orders/" + orderId + "/shipping-address").ifMatch("\"0\"").json(OrderJson.paris()).send();
+        api().put("/api/v1/orders/" + orderId + "/shipping-address")
+                .ifMatch("\"0\"")
+                .json(OrderJson.paris())
+                .send();
 
         Api.Response stale = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"0\"").json(OrderJson.address("2 Other St")).send();
+                .ifMatch("\"0\"")
+                .json(OrderJson.address("2 Other St"))
+                .send();
 
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.problemType()).isEqualTo("precondition-failed");
@@ -64,7 +76,9 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"5\"").json(OrderJson.paris()).send();
+                .ifMatch("\"5\"")
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(response.status()).isEqualTo(412);
         assertThat(eventCount(orderId)).isEqualTo(1);
@@ -75,7 +89,8 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .json(OrderJson.paris()).send();
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(response.status()).isEqualTo(428);
         assertThat(response.problemType()).isEqualTo("precondition-required");
@@ -87,7 +102,9 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("0").json(OrderJson.paris()).send();
+                .ifMatch("0")
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.problemType()).isEqualTo("malformed-request");
@@ -98,7 +115,9 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("*").json(OrderJson.paris()).send();
+                .ifMatch("*")
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
@@ -107,9 +126,13 @@ class OrderCommandApiIT extends PlatformIT {
     @Test
     void anUnknownOrderIs404() {
         Api.Response change = api().put("/api/v1/orders/6a1f0c53-0000-4000-8000-000000000000/shipping-address")
-                .ifMatch("\"0\"").json(OrderJson.paris()).send();
+                .ifMatch("\"0\"")
+                .json(OrderJson.paris())
+                .send();
         Api.Response cancel = api().post("/api/v1/orders/6a1f0c53-0000-4000-8000-000000000000/cancellation")
-                .idempotencyKey().ifMatch("\"0\"").send();
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
 
         assertThat(change.status()).isEqualTo(404);
         assertThat(change.problemType()).isEqualTo("order-not-found");
@@ -122,7 +145,10 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().post("/api/v1/orders/" + orderId + "/cancellation")
-                .idempotencyKey().ifMatch("\"0\"").json("{\"comment\":\"found it cheaper\"}").send();
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .json("{\"comment\":\"found it cheaper\"}")
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
@@ -137,7 +163,9 @@ class OrderCommandApiIT extends PlatformIT {
         String orderId = api().placeOrder();
 
         Api.Response response = api().post("/api/v1/orders/" + orderId + "/cancellation")
-                .idempotencyKey().ifMatch("\"0\"").send();
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
     }
@@ -145,12 +173,19 @@ class OrderCommandApiIT extends PlatformIT {
     @Test
     void aCancelledOrderCannotBeCancelledOrChangedAgain() {
         String orderId = api().placeOrder();
-        api().post("/api/v1/orders/" + orderId + "/cancellation").idempotencyKey().ifMatch("\"0\"").send();
+        api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
 
         Api.Response cancelAgain = api().post("/api/v1/orders/" + orderId + "/cancellation")
-                .idempotencyKey().ifMatch("\"1\"").send();
+                .idempotencyKey()
+                .ifMatch("\"1\"")
+                .send();
         Api.Response change = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"1\"").json(OrderJson.paris()).send();
+                .ifMatch("\"1\"")
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(cancelAgain.status()).isEqualTo(409);
         assertThat(cancelAgain.problemType()).isEqualTo("order-state-conflict");

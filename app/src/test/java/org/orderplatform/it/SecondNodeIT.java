@@ -42,14 +42,15 @@ class SecondNodeIT extends PlatformIT {
         if (secondNode != null) {
             return;
         }
-        secondNode = new SpringApplicationBuilder(OrderPlatformApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.getJdbcUrl(),
-                "--spring.datasource.username=" + nullToEmpty(database.getUsername()),
-                "--spring.datasource.password=" + nullToEmpty(database.getPassword()),
-                "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
-                // proves it: with embedded servers disabled, starting one would fail the context
-                "--orders.embedded.enabled=false");
+        secondNode = new SpringApplicationBuilder(OrderPlatformApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + database.getJdbcUrl(),
+                        "--spring.datasource.username=" + nullToEmpty(database.getUsername()),
+                        "--spring.datasource.password=" + nullToEmpty(database.getPassword()),
+                        "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
+                        // proves it: with embedded servers disabled, starting one would fail the context
+                        "--orders.embedded.enabled=false");
     }
 
     @AfterAll
@@ -71,8 +72,11 @@ class SecondNodeIT extends PlatformIT {
     void anOrderPlacedOnOneNodeIsChangedOnTheOther() {
         String orderId = api().placeOrder();
 
-        Api.Response response = new Api(secondPort()).put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"0\"").json(OrderJson.paris()).send();
+        Api.Response response = new Api(secondPort())
+                .put("/api/v1/orders/" + orderId + "/shipping-address")
+                .ifMatch("\"0\"")
+                .json(OrderJson.paris())
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
@@ -92,8 +96,10 @@ class SecondNodeIT extends PlatformIT {
                     int writer = i;
                     futures.add(pool.submit(() -> {
                         start.await(10, TimeUnit.SECONDS);
-                        return node.put("/api/v1/orders/" + orderId + "/shipping-address").ifMatch("\"0\"")
-                                .json(OrderJson.address(writer + " Two Node St")).send();
+                        return node.put("/api/v1/orders/" + orderId + "/shipping-address")
+                                .ifMatch("\"0\"")
+                                .json(OrderJson.address(writer + " Two Node St"))
+                                .send();
                     }));
                 }
                 List<Integer> statuses = new ArrayList<>();
@@ -102,8 +108,11 @@ class SecondNodeIT extends PlatformIT {
                 }
                 assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
                 assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 409, 412));
-                assertThat(jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE "
-                        + "aggregate_identifier = ? ORDER BY sequence_number", Long.class, orderId))
+                assertThat(jdbc.queryForList(
+                                "SELECT sequence_number FROM domain_event_entry WHERE "
+                                        + "aggregate_identifier = ? ORDER BY sequence_number",
+                                Long.class,
+                                orderId))
                         .containsExactly(0L, 1L);
             }
         } finally {

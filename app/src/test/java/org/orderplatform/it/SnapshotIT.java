@@ -24,15 +24,22 @@ class SnapshotIT extends PlatformIT {
         long version = 0;
         for (int i = 1; i <= CHANGES; i++) {
             Api.Response response = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                    .ifMatch("\"" + version + "\"").json(OrderJson.address(i + " Snapshot St")).send();
+                    .ifMatch("\"" + version + "\"")
+                    .json(OrderJson.address(i + " Snapshot St"))
+                    .send();
             assertThat(response.status()).isEqualTo(200);
             version = response.json().get("version").asLong();
         }
 
         // Snapshots are taken off the command thread, after commit: wait for the row.
-        Map<String, Object> snapshot = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
-                "SELECT sequence_number, convert_from(payload, 'UTF8') AS state FROM snapshot_event_entry "
-                        + "WHERE aggregate_identifier = ?", orderId), rows -> rows.size() == 1).get(0);
+        Map<String, Object> snapshot = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> jdbc.queryForList(
+                                "SELECT sequence_number, convert_from(payload, 'UTF8') AS state FROM snapshot_event_entry "
+                                        + "WHERE aggregate_identifier = ?",
+                                orderId),
+                        rows -> rows.size() == 1)
+                .get(0);
         long snapshotSequence = ((Number) snapshot.get("sequence_number")).longValue();
         assertThat(snapshotSequence).isBetween(49L, version);
         assertThat((String) snapshot.get("state")).contains("\"status\":\"PLACED\"", "\"customerId\":\"customer-42\"");
@@ -43,17 +50,25 @@ class SnapshotIT extends PlatformIT {
 
         // The proof that loading uses it: without the events the snapshot covers, the order still
         // loads with the right state and version.
-        int removed = jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number <= ?",
-                orderId, snapshotSequence);
+        int removed = jdbc.update(
+                "DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number <= ?",
+                orderId,
+                snapshotSequence);
         assertThat(removed).isEqualTo((int) snapshotSequence + 1);
 
         Api.Response sameAddress = api().put("/api/v1/orders/" + orderId + "/shipping-address")
-                .ifMatch("\"" + version + "\"").json(OrderJson.address(CHANGES + " Snapshot St")).send();
+                .ifMatch("\"" + version + "\"")
+                .json(OrderJson.address(CHANGES + " Snapshot St"))
+                .send();
         assertThat(sameAddress.status()).isEqualTo(200);
-        assertThat(sameAddress.json().get("version").asLong()).as("same address: no new event").isEqualTo(version);
+        assertThat(sameAddress.json().get("version").asLong())
+                .as("same address: no new event")
+                .isEqualTo(version);
 
         Api.Response cancel = api().post("/api/v1/orders/" + orderId + "/cancellation")
-                .idempotencyKey().ifMatch("\"" + version + "\"").send();
+                .idempotencyKey()
+                .ifMatch("\"" + version + "\"")
+                .send();
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(cancel.json().get("version").asLong()).isEqualTo(version + 1);
     }

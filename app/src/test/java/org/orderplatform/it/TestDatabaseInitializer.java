@@ -25,7 +25,9 @@ class TestDatabaseInitializer implements ApplicationContextInitializer<Configura
         properties.put("spring.datasource.url", db.url());
         properties.put("spring.datasource.username", db.user() == null ? "" : db.user());
         properties.put("spring.datasource.password", db.password() == null ? "" : db.password());
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-test-database", properties));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("fresh-test-database", properties));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
                 try {

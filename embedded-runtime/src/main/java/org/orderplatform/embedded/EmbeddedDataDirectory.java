@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /** The directory the embedded servers keep their data in; an ephemeral one is deleted on close. */
 public final class EmbeddedDataDirectory implements AutoCloseable {
@@ -23,7 +22,8 @@ public final class EmbeddedDataDirectory implements AutoCloseable {
             if (properties.ephemeral()) {
                 return new EmbeddedDataDirectory(Files.createTempDirectory("orders-embedded-"), true);
             }
-            return new EmbeddedDataDirectory(Files.createDirectories(properties.dataDir()).toAbsolutePath(), false);
+            return new EmbeddedDataDirectory(
+                    Files.createDirectories(properties.dataDir()).toAbsolutePath(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the embedded data directory " + properties.dataDir(), e);
         }
@@ -39,13 +39,8 @@ public final class EmbeddedDataDirectory implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (!ephemeral) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        if (ephemeral) {
+            FileSystemUtils.deleteRecursively(root);
         }
     }
 }

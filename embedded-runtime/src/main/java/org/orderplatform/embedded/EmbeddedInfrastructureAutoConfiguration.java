@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * addresses to Spring Boot as connection details, so everything downstream (DataSource, Liquibase,
  * Kafka clients) is configured exactly as for external servers.
  */
-@AutoConfiguration(before = {DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-        KafkaAutoConfiguration.class})
+@AutoConfiguration(
+        before = {DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class, KafkaAutoConfiguration.class})
 @EnableConfigurationProperties(EmbeddedProperties.class)
 public class EmbeddedInfrastructureAutoConfiguration {
 

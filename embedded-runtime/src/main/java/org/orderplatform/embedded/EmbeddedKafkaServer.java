@@ -52,7 +52,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
             awaitReady(bootstrap, Duration.ofSeconds(60));
-            log.info("Embedded Kafka broker (KRaft) started at {}, log in {}", bootstrap, logDirectory.toAbsolutePath());
+            log.info(
+                    "Embedded Kafka broker (KRaft) started at {}, log in {}", bootstrap, logDirectory.toAbsolutePath());
             return new EmbeddedKafkaServer(server, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded Kafka in " + logDirectory, e);
@@ -76,7 +77,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort),
+                Map.entry(
+                        "listeners",
+                        "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("controller.listener.names", "CONTROLLER"),
@@ -112,8 +115,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static void awaitReady(String bootstrap, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis()))) {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import liquibase.Scope;
-import liquibase.command.CommandScope;
 import liquibase.changelog.FastCheckService;
+import liquibase.command.CommandScope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -31,8 +31,14 @@ import org.orderplatform.embedded.testsupport.FreshDatabase;
 class ChangelogIT {
 
     private static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
-    private static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "token_entry",
-            "saga_entry", "association_value_entry", "dead_letter_entry", "idempotency_key");
+    private static final List<String> TABLES = List.of(
+            "domain_event_entry",
+            "snapshot_event_entry",
+            "token_entry",
+            "saga_entry",
+            "association_value_entry",
+            "dead_letter_entry",
+            "idempotency_key");
 
     private static FreshDatabase db;
 
@@ -58,9 +64,12 @@ class ChangelogIT {
     @Order(2)
     void storesEverySerializedPayloadAsByteaNeverOid() throws SQLException {
         Map<String, String> types = new HashMap<>();
-        query("SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
-                + "WHERE table_schema = 'public'", rs -> types.put(rs.getString(1), rs.getString(2)));
-        assertThat(types).containsEntry("domain_event_entry.payload", "bytea")
+        query(
+                "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
+                        + "WHERE table_schema = 'public'",
+                rs -> types.put(rs.getString(1), rs.getString(2)));
+        assertThat(types)
+                .containsEntry("domain_event_entry.payload", "bytea")
                 .containsEntry("domain_event_entry.meta_data", "bytea")
                 .containsEntry("snapshot_event_entry.payload", "bytea")
                 .containsEntry("token_entry.token", "bytea")
@@ -74,7 +83,8 @@ class ChangelogIT {
     @Order(3)
     void numbersEventsFromADedicatedSequenceSteppingByOne() throws SQLException {
         List<Long> increments = new ArrayList<>();
-        query("SELECT increment_by FROM pg_sequences WHERE sequencename = 'domain_event_entry_global_index_seq'",
+        query(
+                "SELECT increment_by FROM pg_sequences WHERE sequencename = 'domain_event_entry_global_index_seq'",
                 rs -> increments.add(rs.getLong(1)));
         assertThat(increments).containsExactly(1L);
 
@@ -90,7 +100,8 @@ class ChangelogIT {
     @Order(4)
     void refusesASecondEventWithTheSameAggregateSequenceNumber() {
         assertThatThrownBy(() -> insertEvent("agg-1", 1, "event-3"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"))
                 .hasMessageContaining("domain_event_entry_aggregate_sequence_key");
     }
 
@@ -98,7 +109,8 @@ class ChangelogIT {
     @Order(5)
     void refusesASecondEventWithTheSameEventIdentifier() {
         assertThatThrownBy(() -> insertEvent("agg-2", 0, "event-1"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"))
                 .hasMessageContaining("domain_event_entry_event_identifier_key");
     }
 
@@ -107,14 +119,15 @@ class ChangelogIT {
     void createsTheIndexesAxonIqRecommends() throws SQLException {
         List<String> indexes = new ArrayList<>();
         query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'", rs -> indexes.add(rs.getString(1)));
-        assertThat(indexes).contains(
-                "domain_event_entry_aggregate_sequence_key",
-                "domain_event_entry_event_identifier_key",
-                "snapshot_event_entry_pkey",
-                "association_value_entry_type_key_value_idx",
-                "association_value_entry_saga_idx",
-                "dead_letter_entry_sequence_idx",
-                "idempotency_key_expires_at_idx");
+        assertThat(indexes)
+                .contains(
+                        "domain_event_entry_aggregate_sequence_key",
+                        "domain_event_entry_event_identifier_key",
+                        "snapshot_event_entry_pkey",
+                        "association_value_entry_type_key_value_idx",
+                        "association_value_entry_saga_idx",
+                        "dead_letter_entry_sequence_idx",
+                        "idempotency_key_expires_at_idx");
     }
 
     @Test
@@ -137,8 +150,8 @@ class ChangelogIT {
 
     private static void liquibase(String command, Map<String, Object> arguments) throws Exception {
         try (Connection connection = db.connect()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Database database =
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             // Liquibase remembers "this database is up to date" per JVM; after a rollback it is not.
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(), () -> {
@@ -164,7 +177,8 @@ class ChangelogIT {
     }
 
     private static void insertEvent(String aggregate, long sequence, String eventId) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, "
                     + "event_identifier, payload, payload_type, time_stamp) VALUES ('" + aggregate + "', " + sequence
                     + ", 'Test', '" + eventId + "', '\\x7b7d', 'test.Event', '2026-01-01T00:00:00Z')");
@@ -177,8 +191,8 @@ class ChangelogIT {
 
     private static void query(String sql, RowConsumer consumer) throws SQLException {
         try (Connection connection = db.connect();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 consumer.accept(rs);
             }

@@ -11,9 +11,11 @@ public final class OrderLimits {
     public static final int MAX_QUANTITY = 999;
     /** 10 million major units: with at most 100 lines of 999 items the total stays far from overflow. */
     public static final long MAX_UNIT_PRICE_MINOR = 1_000_000_000L;
+
     public static final int MAX_ID_LENGTH = 64;
     /** Letters, digits and {@code . _ : -}; used for customer ids and SKUs. */
     public static final String ID_PATTERN = "[A-Za-z0-9._:-]+";
+
     public static final int MAX_COMMENT_LENGTH = 500;
 
     private OrderLimits() {}

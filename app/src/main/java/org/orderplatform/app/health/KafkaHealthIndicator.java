@@ -31,12 +31,10 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster(
-                new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
+        DescribeClusterResult cluster =
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
         Collection<Node> nodes = cluster.nodes().get();
-        builder.up()
-                .withDetail("clusterId", cluster.clusterId().get())
-                .withDetail("brokers", nodes.size());
+        builder.up().withDetail("clusterId", cluster.clusterId().get()).withDetail("brokers", nodes.size());
     }
 
     @Override

@@ -11,10 +11,8 @@ class OpenApiConfiguration {
 
     @Bean
     OpenAPI orderPlatformOpenApi() {
-        return new OpenAPI().info(new Info()
-                .title("Order platform API")
-                .version("v1")
-                .description("""
+        return new OpenAPI()
+                .info(new Info().title("Order platform API").version("v1").description("""
                         Commands and queries for orders. Every POST needs an `Idempotency-Key`; changes to an \
                         order need `If-Match` with its ETag. Errors are `application/problem+json` (RFC 9457) \
                         with a stable `type`; `GET /problems` lists them."""));

@@ -24,9 +24,12 @@ class StartupReport {
     private final KafkaConnectionDetails kafka;
     private final Environment environment;
 
-    StartupReport(ObjectProvider<EmbeddedPostgresServer> embeddedPostgres,
-                  ObjectProvider<EmbeddedKafkaServer> embeddedKafka,
-                  JdbcConnectionDetails database, KafkaConnectionDetails kafka, Environment environment) {
+    StartupReport(
+            ObjectProvider<EmbeddedPostgresServer> embeddedPostgres,
+            ObjectProvider<EmbeddedKafkaServer> embeddedKafka,
+            JdbcConnectionDetails database,
+            KafkaConnectionDetails kafka,
+            Environment environment) {
         this.embeddedPostgres = embeddedPostgres;
         this.embeddedKafka = embeddedKafka;
         this.database = database;

@@ -31,7 +31,10 @@ import org.orderplatform.api.order.ShippingAddressChanged;
  * <p>Field visibility for Jackson because snapshots serialize this object as it is.
  */
 @Aggregate(snapshotTriggerDefinition = OrderSnapshotting.TRIGGER_BEAN)
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class Order {
 
     @AggregateIdentifier

@@ -78,7 +78,10 @@ final class OrderRules {
     }
 
     private static void checkId(String field, String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_ID_LENGTH || !ID.matcher(value).matches()) {
+        if (value == null
+                || value.isEmpty()
+                || value.length() > MAX_ID_LENGTH
+                || !ID.matcher(value).matches()) {
             throw new InvalidOrderException(field, "must be 1 to " + MAX_ID_LENGTH + " of " + ID_PATTERN);
         }
     }

@@ -32,6 +32,8 @@ final class OrderMother {
     }
 
     static List<OrderLine> lines(int count) {
-        return IntStream.range(0, count).mapToObj(i -> new OrderLine("SKU-" + i, 1, 100)).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> new OrderLine("SKU-" + i, 1, 100))
+                .toList();
     }
 }

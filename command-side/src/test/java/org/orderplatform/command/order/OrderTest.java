@@ -53,8 +53,11 @@ class OrderTest {
 
     @Test
     void acceptsOneHundredLinesButNotOneHundredAndOne() {
-        fixture.givenNoPriorActivity().when(placeOrderWith(OrderMother.lines(100))).expectSuccessfulHandlerExecution();
-        new AggregateTestFixture<>(Order.class).givenNoPriorActivity()
+        fixture.givenNoPriorActivity()
+                .when(placeOrderWith(OrderMother.lines(100)))
+                .expectSuccessfulHandlerExecution();
+        new AggregateTestFixture<>(Order.class)
+                .givenNoPriorActivity()
                 .when(placeOrderWith(OrderMother.lines(101)))
                 .expectException(InvalidOrderException.class)
                 .expectNoEvents();

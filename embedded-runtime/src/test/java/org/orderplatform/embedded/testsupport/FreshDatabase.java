@@ -8,12 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.orderplatform.embedded.EmbeddedPostgresServer;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * An empty PostgreSQL database for one test class or suite. With {@code ORDERS_TEST_DB_URL} set
@@ -75,7 +74,7 @@ public final class FreshDatabase implements AutoCloseable {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, false);
             return new FreshDatabase(server.jdbcUrl(), EmbeddedPostgresServer.USER, null, () -> {
                 server.close();
-                deleteRecursively(dir);
+                FileSystemUtils.deleteRecursively(dir);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,24 +91,19 @@ public final class FreshDatabase implements AutoCloseable {
         String name = "orders_test_" + UUID.randomUUID().toString().replace("-", "");
         execute(serverUrl, user, password, "CREATE DATABASE " + name);
         String url = matcher.group(1) + name + matcher.group(3);
-        return new FreshDatabase(url, user, password,
+        return new FreshDatabase(
+                url,
+                user,
+                password,
                 () -> execute(serverUrl, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     private static void execute(String url, String user, String password, String sql) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run '" + sql + "' on " + url, e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -32,8 +32,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            problems.write(request, response, Problems.detail(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body exceeds the limit of " + maxBytes + " bytes"));
+            problems.write(
+                    request,
+                    response,
+                    Problems.detail(
+                            ProblemType.PAYLOAD_TOO_LARGE,
+                            "The request body exceeds the limit of " + maxBytes + " bytes"));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -19,8 +19,9 @@ public class IdempotencyCleanupJob {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${orders.idempotency.cleanup-interval:PT10M}",
-               initialDelayString = "${orders.idempotency.cleanup-interval:PT10M}")
+    @Scheduled(
+            fixedDelayString = "${orders.idempotency.cleanup-interval:PT10M}",
+            initialDelayString = "${orders.idempotency.cleanup-interval:PT10M}")
     public int deleteExpiredKeys() {
         int total = 0;
         int deleted;

@@ -14,9 +14,12 @@ class IdempotencyConfiguration {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            IdempotencyKeyStore store, PlatformTransactionManager transactions,
-            ProblemResponseWriter problems, IdempotencyProperties properties) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, transactions, problems, properties));
+            IdempotencyKeyStore store,
+            PlatformTransactionManager transactions,
+            ProblemResponseWriter problems,
+            IdempotencyProperties properties) {
+        var registration =
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, transactions, problems, properties));
         registration.setOrder(WebSupportConfiguration.IDEMPOTENCY_ORDER);
         return registration;
     }

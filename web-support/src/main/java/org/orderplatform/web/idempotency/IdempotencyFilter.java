@@ -61,13 +61,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyProperties properties;
     private final List<PathPattern> paths;
 
-    IdempotencyFilter(IdempotencyKeyStore store, PlatformTransactionManager transactions,
-                             ProblemResponseWriter problems, IdempotencyProperties properties) {
+    IdempotencyFilter(
+            IdempotencyKeyStore store,
+            PlatformTransactionManager transactions,
+            ProblemResponseWriter problems,
+            IdempotencyProperties properties) {
         this.store = store;
         this.transactions = transactions;
         this.problems = problems;
         this.properties = properties;
-        this.paths = properties.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        this.paths = properties.paths().stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
     }
 
     @Override
@@ -75,7 +80,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (!properties.enabled() || !properties.methods().contains(request.getMethod())) {
             return true;
         }
-        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
         return paths.stream().noneMatch(pattern -> pattern.matches(path));
     }
 
@@ -84,14 +90,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HEADER);
         if (header == null) {
-            problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_MISSING,
-                    "Send an Idempotency-Key header with a unique value (a UUID) for this request"));
+            problems.write(
+                    request,
+                    response,
+                    Problems.detail(
+                            ProblemType.IDEMPOTENCY_KEY_MISSING,
+                            "Send an Idempotency-Key header with a unique value (a UUID) for this request"));
             return;
         }
         Optional<String> parsed = IdempotencyKeys.parse(header);
         if (parsed.isEmpty()) {
-            problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_INVALID,
-                    "Idempotency-Key must be 1 to " + IdempotencyKeys.MAX_LENGTH + " printable ASCII characters"));
+            problems.write(
+                    request,
+                    response,
+                    Problems.detail(
+                            ProblemType.IDEMPOTENCY_KEY_INVALID,
+                            "Idempotency-Key must be 1 to " + IdempotencyKeys.MAX_LENGTH
+                                    + " printable ASCII characters"));
             return;
         }
         byte[] body;
@@ -101,8 +116,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(request, response, Problems.detail(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()));
             return;
         }
-        var call = new Call(clientId(request), parsed.get(), request.getMethod(), pathAndQuery(request),
-                RequestFingerprint.of(request.getMethod(), pathAndQuery(request), request.getHeader(HttpHeaders.IF_MATCH), body));
+        var call = new Call(
+                clientId(request),
+                parsed.get(),
+                request.getMethod(),
+                pathAndQuery(request),
+                RequestFingerprint.of(
+                        request.getMethod(), pathAndQuery(request), request.getHeader(HttpHeaders.IF_MATCH), body));
         execute(call, new CachedBodyRequest(request, body), response, chain);
     }
 
@@ -113,8 +133,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             if (!store.tryLock(call.clientId(), call.key())) {
                 transactions.rollback(tx);
-                problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
-                        "A request with this Idempotency-Key is still in progress"));
+                problems.write(
+                        request,
+                        response,
+                        Problems.detail(
+                                ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
+                                "A request with this Idempotency-Key is still in progress"));
                 return;
             }
             Optional<StoredRequest> previous = store.find(call.clientId(), call.key());
@@ -128,7 +152,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, captured);
             StoredResponse result = capture(captured, headersBefore);
             if (result.status() < 400 && !tx.isRollbackOnly()) {
-                store.save(call.clientId(), call.key(), call.fingerprint(), call.method(), call.path(), result, properties.ttl());
+                store.save(
+                        call.clientId(),
+                        call.key(),
+                        call.fingerprint(),
+                        call.method(),
+                        call.path(),
+                        result,
+                        properties.ttl());
                 transactions.commit(tx);
             } else {
                 transactions.rollback(tx);
@@ -147,16 +178,25 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             // Nothing was committed: say so instead of the response the handler prepared.
             log.error("Request with Idempotency-Key failed; nothing was stored", e);
             response.reset();
-            problems.write(request, response, Problems.detail(ProblemType.INTERNAL_ERROR,
-                    "The request failed and nothing was changed; retry with the same Idempotency-Key"));
+            problems.write(
+                    request,
+                    response,
+                    Problems.detail(
+                            ProblemType.INTERNAL_ERROR,
+                            "The request failed and nothing was changed; retry with the same Idempotency-Key"));
         }
     }
 
-    private void answerRetry(Call call, StoredRequest previous, HttpServletRequest request, HttpServletResponse response)
+    private void answerRetry(
+            Call call, StoredRequest previous, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (!previous.fingerprint().equals(call.fingerprint())) {
-            problems.write(request, response, Problems.detail(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used for a different request; use a new key for a new request"));
+            problems.write(
+                    request,
+                    response,
+                    Problems.detail(
+                            ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "This Idempotency-Key was used for a different request; use a new key for a new request"));
             return;
         }
         StoredResponse stored = previous.response();
@@ -180,7 +220,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             var definition = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             TransactionStatus tx = transactions.getTransaction(definition);
             try {
-                store.save(call.clientId(), call.key(), call.fingerprint(), call.method(), call.path(), result, properties.ttl());
+                store.save(
+                        call.clientId(),
+                        call.key(),
+                        call.fingerprint(),
+                        call.method(),
+                        call.path(),
+                        result,
+                        properties.ttl());
                 transactions.commit(tx);
             } catch (RuntimeException e) {
                 if (!tx.isCompleted()) {
@@ -206,8 +253,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 headers.put(name, List.copyOf(response.getHeaders(name)));
             }
         }
-        return new StoredResponse(response.getStatus(), response.getContentType(), headers,
-                response.getContentAsByteArray());
+        return new StoredResponse(
+                response.getStatus(), response.getContentType(), headers, response.getContentAsByteArray());
     }
 
     private static Set<String> lowerCase(Iterable<String> names) {

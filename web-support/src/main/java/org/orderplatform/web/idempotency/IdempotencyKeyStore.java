@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,27 +35,40 @@ class IdempotencyKeyStore {
      * request with this key is in flight, on this node or any other.
      */
     boolean tryLock(String clientId, String key) {
-        Boolean locked = jdbc.queryForObject(
-                "SELECT pg_try_advisory_xact_lock(?)", Boolean.class, lockId(clientId, key));
+        Boolean locked =
+                jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, lockId(clientId, key));
         return Boolean.TRUE.equals(locked);
     }
 
     Optional<StoredRequest> find(String clientId, String key) {
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                         SELECT request_fingerprint, response_status, response_content_type, response_headers, response_body
                           FROM idempotency_key
                          WHERE client_id = ? AND idempotency_key = ? AND expires_at > now()
                         """,
-                (rs, row) -> new StoredRequest(
-                        rs.getString(1),
-                        new StoredResponse(rs.getInt(2), rs.getString(3), readHeaders(rs.getString(4)), rs.getBytes(5))),
-                clientId, key).stream().findFirst();
+                        (rs, row) -> new StoredRequest(
+                                rs.getString(1),
+                                new StoredResponse(
+                                        rs.getInt(2), rs.getString(3), readHeaders(rs.getString(4)), rs.getBytes(5))),
+                        clientId,
+                        key)
+                .stream()
+                .findFirst();
     }
 
     /** Stores the response; an expired row for the same key is replaced, a live one is left alone. */
-    void save(String clientId, String key, String fingerprint, String method, String path,
-              StoredResponse response, Duration ttl) {
-        jdbc.update("""
+    void save(
+            String clientId,
+            String key,
+            String fingerprint,
+            String method,
+            String path,
+            StoredResponse response,
+            Duration ttl) {
+        jdbc.update(
+                """
                 INSERT INTO idempotency_key (client_id, idempotency_key, request_fingerprint, request_method, request_path,
                                              response_status, response_content_type, response_headers, response_body,
                                              created_at, expires_at)
@@ -73,8 +85,15 @@ class IdempotencyKeyStore {
                        expires_at = excluded.expires_at
                  WHERE idempotency_key.expires_at <= now()
                 """,
-                clientId, key, fingerprint, method, truncate(path, 2048),
-                response.status(), response.contentType(), writeHeaders(response.headers()), response.body(),
+                clientId,
+                key,
+                fingerprint,
+                method,
+                truncate(path, 2048),
+                response.status(),
+                response.contentType(),
+                writeHeaders(response.headers()),
+                response.body(),
                 ttl.toMillis());
     }
 
@@ -86,16 +105,13 @@ class IdempotencyKeyStore {
                 """, batchSize);
     }
 
+    /** 64 bits of SHA-256: a collision would only make two keys wait for each other. */
     private static long lockId(String clientId, String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(clientId.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(sha.digest()).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        MessageDigest sha = RequestFingerprint.sha256();
+        sha.update(clientId.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(key.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(sha.digest()).getLong();
     }
 
     private String writeHeaders(Map<String, List<String>> headers) {

@@ -14,8 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("orders.idempotency")
 public record IdempotencyProperties(
-        Boolean enabled, Duration ttl, List<String> methods, List<String> paths,
-        Duration cleanupInterval, Integer cleanupBatchSize) {
+        Boolean enabled,
+        Duration ttl,
+        List<String> methods,
+        List<String> paths,
+        Duration cleanupInterval,
+        Integer cleanupBatchSize) {
 
     public IdempotencyProperties {
         enabled = enabled == null || enabled;

@@ -105,7 +105,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return notJson(syntax);
         }
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            if (cause instanceof JsonMappingException mapping
+                    && !mapping.getPath().isEmpty()) {
                 String field = JsonPaths.of(mapping.getPath());
                 if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
                     return "Field '" + field + "' has the wrong type: expected " + typeName(mismatch.getTargetType());
@@ -122,8 +123,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String notJson(JsonProcessingException json) {
         return "The body is not valid JSON: " + json.getOriginalMessage()
-                + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr()
-                        + ", column " + json.getLocation().getColumnNr() + ")");
+                + (json.getLocation() == null
+                        ? ""
+                        : " (line " + json.getLocation().getLineNr() + ", column "
+                                + json.getLocation().getColumnNr() + ")");
     }
 
     private static String typeName(Class<?> type) {

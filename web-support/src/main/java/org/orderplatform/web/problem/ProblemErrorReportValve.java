@@ -29,7 +29,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
-                        + "\",\"status\":" + status + ",\"detail\":\"" + type.description().replace("\"", "\\\"")
+                        + "\",\"status\":" + status + ",\"detail\":\""
+                        + type.description().replace("\"", "\\\"")
                         + "\"}");
                 response.finishResponse();
             }

@@ -8,39 +8,87 @@ import org.springframework.http.HttpStatus;
  * clients may switch on it. {@code GET /problems/<slug>} describes each one.
  */
 public enum ProblemType {
-    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request",
+    MALFORMED_REQUEST(
+            "malformed-request",
+            HttpStatus.BAD_REQUEST,
+            "Malformed request",
             "The body is not valid JSON, a value has the wrong type, or the URL, a header or a parameter cannot be parsed."),
-    VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_ENTITY, "Validation failed",
+    VALIDATION_FAILED(
+            "validation-failed",
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "Validation failed",
             "The request is well-formed but some fields break the rules; `errors` names each field."),
-    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", HttpStatus.BAD_REQUEST, "Idempotency-Key required",
+    IDEMPOTENCY_KEY_MISSING(
+            "idempotency-key-missing",
+            HttpStatus.BAD_REQUEST,
+            "Idempotency-Key required",
             "This POST needs an `Idempotency-Key` header (a unique value such as a UUID) so it can be retried safely."),
-    IDEMPOTENCY_KEY_INVALID("idempotency-key-invalid", HttpStatus.BAD_REQUEST, "Idempotency-Key malformed",
+    IDEMPOTENCY_KEY_INVALID(
+            "idempotency-key-invalid",
+            HttpStatus.BAD_REQUEST,
+            "Idempotency-Key malformed",
             "The `Idempotency-Key` must be 1 to 255 printable ASCII characters, optionally quoted."),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused",
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "Idempotency-Key reused",
             "The key was already used for a different request (method, path, If-Match or body differ)."),
-    IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", HttpStatus.CONFLICT, "Request still in progress",
+    IDEMPOTENCY_KEY_IN_FLIGHT(
+            "idempotency-key-in-flight",
+            HttpStatus.CONFLICT,
+            "Request still in progress",
             "A request with this key is still being processed; retry after it has finished."),
-    PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "If-Match required",
+    PRECONDITION_REQUIRED(
+            "precondition-required",
+            HttpStatus.PRECONDITION_REQUIRED,
+            "If-Match required",
             "Changes to an order need `If-Match` with the ETag (version) the change is based on."),
-    PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Version mismatch",
+    PRECONDITION_FAILED(
+            "precondition-failed",
+            HttpStatus.PRECONDITION_FAILED,
+            "Version mismatch",
             "The resource has changed since the version in `If-Match`; fetch it again and re-apply the change."),
-    CONCURRENT_MODIFICATION("concurrent-modification", HttpStatus.CONFLICT, "Concurrent modification",
+    CONCURRENT_MODIFICATION(
+            "concurrent-modification",
+            HttpStatus.CONFLICT,
+            "Concurrent modification",
             "Another request changed the resource at the same moment; fetch it again and retry."),
     ORDER_NOT_FOUND("order-not-found", HttpStatus.NOT_FOUND, "Order not found", "No order has this id."),
-    ORDER_STATE_CONFLICT("order-state-conflict", HttpStatus.CONFLICT, "Order cannot change",
+    ORDER_STATE_CONFLICT(
+            "order-state-conflict",
+            HttpStatus.CONFLICT,
+            "Order cannot change",
             "The order's status does not allow this change (for example, it is cancelled)."),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "No resource at this path."),
-    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+    METHOD_NOT_ALLOWED(
+            "method-not-allowed",
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "Method not allowed",
             "The resource exists but does not support this HTTP method; see the `Allow` header."),
-    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
+    NOT_ACCEPTABLE(
+            "not-acceptable",
+            HttpStatus.NOT_ACCEPTABLE,
+            "Not acceptable",
             "The API answers in `application/json` or `application/problem+json` only."),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+    UNSUPPORTED_MEDIA_TYPE(
+            "unsupported-media-type",
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported media type",
             "Send request bodies as `application/json`."),
-    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large",
+    PAYLOAD_TOO_LARGE(
+            "payload-too-large",
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "Request body too large",
             "The request body is larger than the configured limit."),
-    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+    SERVICE_UNAVAILABLE(
+            "service-unavailable",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Service unavailable",
             "A dependency is unavailable; retry later."),
-    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+    INTERNAL_ERROR(
+            "internal-error",
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Internal error",
             "Something failed on the server. Nothing was changed; it is safe to retry with the same Idempotency-Key.");
 
     private static final String PATH = "/problems/";

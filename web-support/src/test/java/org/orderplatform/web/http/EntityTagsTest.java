@@ -46,7 +46,8 @@ class EntityTagsTest {
 
     private static void assertStatus(String header, int status) {
         assertThatThrownBy(() -> EntityTags.requiredVersion(header))
-                .isInstanceOfSatisfying(ProblemException.class,
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(status));
     }
 }

@@ -25,7 +25,18 @@ class IdempotencyKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "\"\"", "\"unterminated", "half\"quoted", "\"a\"b\"", "\"bad\\escape\"", "tab\there", "caf\u00e9"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "\"\"",
+                "\"unterminated",
+                "half\"quoted",
+                "\"a\"b\"",
+                "\"bad\\escape\"",
+                "tab\there",
+                "caf\u00e9"
+            })
     void rejectsEmptyBrokenOrNonAsciiKeys(String header) {
         assertThat(IdempotencyKeys.parse(header)).isEmpty();
     }

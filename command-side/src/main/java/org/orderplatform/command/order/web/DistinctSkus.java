@@ -29,7 +29,10 @@ import java.util.Objects;
             if (lines == null) {
                 return true;
             }
-            List<String> skus = lines.stream().filter(Objects::nonNull).map(OrderLineRequest::sku).toList();
+            List<String> skus = lines.stream()
+                    .filter(Objects::nonNull)
+                    .map(OrderLineRequest::sku)
+                    .toList();
             return skus.stream().distinct().count() == skus.size();
         }
     }

@@ -44,14 +44,18 @@ class OrderCommandController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Place an order", description = "201 with Location and ETag; retries with the same "
-            + "Idempotency-Key replay the first response.")
+    @Operation(
+            summary = "Place an order",
+            description =
+                    "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         String orderId = UUID.randomUUID().toString();
         long version = commands.sendAndWait(request.toCommand(orderId));
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/orders/{id}").buildAndExpand(orderId).toUri();
+                .path("/api/v1/orders/{id}")
+                .buildAndExpand(orderId)
+                .toUri();
         return ResponseEntity.created(location)
                 .header(HttpHeaders.ETAG, EntityTags.of(version))
                 .body(new OrderWriteResult(orderId, version));
@@ -61,7 +65,9 @@ class OrderCommandController {
     @Operation(summary = "Change the shipping address", description = "Needs If-Match; 412 if the order changed since.")
     ResponseEntity<OrderWriteResult> changeShippingAddress(
             @PathVariable String orderId,
-            @Parameter(required = true, description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Parameter(required = true, description = IF_MATCH_DOC)
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
             @Valid @RequestBody ShippingAddressRequest request) {
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new ChangeShippingAddressCommand(orderId, expected, request.toAddress()));
@@ -69,12 +75,15 @@ class OrderCommandController {
     }
 
     @PostMapping(path = "/{orderId}/cancellation")
-    @Operation(summary = "Cancel an order (by the customer)", description = "Needs If-Match; 409 if the order "
-            + "can no longer be cancelled.")
+    @Operation(
+            summary = "Cancel an order (by the customer)",
+            description = "Needs If-Match; 409 if the order " + "can no longer be cancelled.")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     ResponseEntity<OrderWriteResult> cancel(
             @PathVariable String orderId,
-            @Parameter(required = true, description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Parameter(required = true, description = IF_MATCH_DOC)
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
             @Valid @RequestBody(required = false) CancelOrderRequest request) {
         Long expected = EntityTags.requiredVersion(ifMatch);
         String comment = request == null ? null : request.comment();

@@ -42,7 +42,8 @@ class OrderCommandExceptionHandler {
     /** This node saw a newer version than the client's If-Match. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException e) {
-        ProblemDetail problem = Problems.detail(ProblemType.PRECONDITION_FAILED,
+        ProblemDetail problem = Problems.detail(
+                ProblemType.PRECONDITION_FAILED,
                 "The order is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion());
         problem.setProperty("currentVersion", e.getActualVersion());
         return Problems.response(problem);
@@ -51,7 +52,8 @@ class OrderCommandExceptionHandler {
     /** Another node appended the same sequence number first: the event store's unique key said no. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> concurrentWrite(RuntimeException e) {
-        return Problems.response(ProblemType.CONCURRENT_MODIFICATION,
+        return Problems.response(
+                ProblemType.CONCURRENT_MODIFICATION,
                 "Another request changed this order at the same moment; fetch it and retry");
     }
 }

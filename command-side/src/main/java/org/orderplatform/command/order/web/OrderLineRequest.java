@@ -16,7 +16,9 @@ import org.orderplatform.api.order.OrderLine;
 
 /** One line: {@code unitPriceMinor} is in minor units of the order's currency (cents). */
 record OrderLineRequest(
-        @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = ID_PATTERN) String sku,
+        @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = ID_PATTERN)
+        String sku,
+
         @NotNull @Min(MIN_QUANTITY) @Max(MAX_QUANTITY) Integer quantity,
         @NotNull @Min(0) @Max(MAX_UNIT_PRICE_MINOR) Long unitPriceMinor) {
 

@@ -14,13 +14,22 @@ import org.orderplatform.api.order.PlaceOrderCommand;
 
 /** Body of {@code POST /api/v1/orders}. */
 record PlaceOrderRequest(
-        @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = ID_PATTERN) String customerId,
+        @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = ID_PATTERN)
+        String customerId,
+
         @NotNull @IsoCurrency String currency,
-        @NotNull @Size(min = 1, max = MAX_LINES) @DistinctSkus List<@NotNull @Valid OrderLineRequest> lines,
+
+        @NotNull @Size(min = 1, max = MAX_LINES) @DistinctSkus
+        List<@NotNull @Valid OrderLineRequest> lines,
+
         @NotNull @Valid ShippingAddressRequest shippingAddress) {
 
     PlaceOrderCommand toCommand(String orderId) {
-        return new PlaceOrderCommand(orderId, customerId, currency,
-                lines.stream().map(OrderLineRequest::toOrderLine).toList(), shippingAddress.toAddress());
+        return new PlaceOrderCommand(
+                orderId,
+                customerId,
+                currency,
+                lines.stream().map(OrderLineRequest::toOrderLine).toList(),
+                shippingAddress.toAddress());
     }
 }
