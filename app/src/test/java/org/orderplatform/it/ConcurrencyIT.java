@@ -1,6 +1,7 @@
 package org.orderplatform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.orderplatform.api.order.ShippingAddress;
+import org.orderplatform.api.order.ShippingAddressChanged;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Parallel writers: exactly one wins, the others are told why, nothing is lost or doubled. */
 class ConcurrencyIT extends PlatformIT {
 
     private static final int WRITERS = 8;
+
+    @Autowired
+    EventStorageEngine storageEngine;
+
     private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
 
     @AfterEach
@@ -67,6 +81,27 @@ class ConcurrencyIT extends PlatformIT {
                         .get("orderId")
                         .asText());
         assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    /**
+     * The last line of defence, below the locks: the event store refuses a second event at a
+     * sequence number, and Axon reports it as a concurrency conflict (409), not a storage failure.
+     */
+    @Test
+    void theEventStoreReportsADuplicateSequenceNumberAsAConflict() {
+        String orderId = api().placeOrder();
+        ShippingAddress address = new ShippingAddress("Ada", "1 Main St", null, "Berlin", null, "10117", "DE");
+
+        assertThatThrownBy(() -> storageEngine.appendEvents(event(orderId, 0, address)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        storageEngine.appendEvents(event(orderId, 1, address));
+        assertThatThrownBy(() -> storageEngine.appendEvents(event(orderId, 1, address)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(sequenceNumbers(orderId)).containsExactly(0L, 1L);
+    }
+
+    private static DomainEventMessage<ShippingAddressChanged> event(String orderId, long sequence, ShippingAddress to) {
+        return new GenericDomainEventMessage<>("Order", orderId, sequence, new ShippingAddressChanged(orderId, to));
     }
 
     /** Starts all writers at the same moment and collects every answer. */

@@ -183,6 +183,73 @@ class IdempotencyIT extends PlatformIT {
     }
 
     @Test
+    void whenTheRequestFailsAfterItsCommandTheCommandsEventsAreRolledBackToo() {
+        String orderId = UUID.randomUUID().toString();
+
+        Api.Response response = api().post("/api/test/place-then-fail/" + orderId)
+                .idempotencyKey()
+                .send();
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(eventCount(orderId)).as("events of the failed request").isZero();
+    }
+
+    @Test
+    void aWrongContentTypeIsNotStoredSoTheCorrectedRetryRuns() {
+        String key = UUID.randomUUID().toString();
+
+        Api.Response first = api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .header("Content-Type", "text/plain")
+                .json(OrderJson.valid())
+                .send();
+        Api.Response corrected = api().post("/api/v1/orders")
+                .idempotencyKey(key)
+                .json(OrderJson.valid())
+                .send();
+
+        assertThat(first.status()).isEqualTo(415);
+        assertThat(corrected.status()).isEqualTo(201);
+        assertThat(corrected.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void aSuccessClaimedForRolledBackWorkBecomesA500AndIsNotStored() {
+        String key = UUID.randomUUID().toString();
+
+        Api.Response response =
+                api().post("/api/test/rollback-only").idempotencyKey(key).send();
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.problemType()).isEqualTo("internal-error");
+        assertThat(storedKeys(key)).isZero();
+    }
+
+    @Test
+    void aRejectedCommandLeavesNoEventsButItsAnswerIsReplayed() {
+        String orderId = api().placeOrder();
+        api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
+        String key = UUID.randomUUID().toString();
+
+        Api.Response first = api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey(key)
+                .ifMatch("\"1\"")
+                .send();
+        Api.Response retry = api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey(key)
+                .ifMatch("\"1\"")
+                .send();
+
+        assertThat(first.status()).isEqualTo(409);
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(eventCount(orderId)).isEqualTo(2);
+    }
+
+    @Test
     void anExpiredKeyMayBeUsedAgainForANewRequest() {
         String key = UUID.randomUUID().toString();
         api().post("/api/v1/orders").idempotencyKey(key).json(OrderJson.valid()).send();

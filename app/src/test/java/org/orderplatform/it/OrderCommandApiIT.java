@@ -72,6 +72,23 @@ class OrderCommandApiIT extends PlatformIT {
     }
 
     @Test
+    void aStaleIfMatchIs412EvenWhenTheOrderCouldNotChangeAnyway() {
+        String orderId = api().placeOrder();
+        api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
+
+        Api.Response stale = api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aVersionFromTheFutureIs412Too() {
         String orderId = api().placeOrder();
 

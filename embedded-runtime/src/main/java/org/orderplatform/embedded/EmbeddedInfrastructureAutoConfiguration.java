@@ -38,7 +38,9 @@ public class EmbeddedInfrastructureAutoConfiguration {
         @Bean(destroyMethod = "close")
         EmbeddedPostgresServer embeddedPostgresServer(EmbeddedProperties properties, EmbeddedDataDirectory data) {
             requireEnabled(properties, "ORDERS_DB_URL (with ORDERS_DB_USER and ORDERS_DB_PASSWORD)");
-            return EmbeddedPostgresServer.start(data.resolve("postgres"), properties.postgresPort(), !data.ephemeral());
+            // Spring stops it (destroyMethod), after the web server has drained: no JVM hook of its own
+            return EmbeddedPostgresServer.start(
+                    data.resolve("postgres"), properties.postgresPort(), !data.ephemeral(), false);
         }
 
         @Bean

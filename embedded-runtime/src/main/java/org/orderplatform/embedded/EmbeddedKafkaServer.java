@@ -42,21 +42,42 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     public static EmbeddedKafkaServer start(Path logDirectory, int port) {
         try {
             Files.createDirectories(logDirectory);
-            int brokerPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
-            KafkaConfig config = new KafkaConfig(properties(logDirectory, brokerPort, controllerPort), false);
-            if (!Files.exists(logDirectory.resolve("meta.properties"))) {
-                format(config, logDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the embedded Kafka log directory " + logDirectory, e);
+        }
+        // Free ports are picked before binding, so another process may take one in between:
+        // then try again with new ones (unless the port was fixed by configuration).
+        int attempts = port > 0 ? 1 : 3;
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return startOnce(logDirectory, port > 0 ? port : freePort(), freePort());
+            } catch (RuntimeException e) {
+                failure = e;
+                log.warn("Embedded Kafka broker failed to start (attempt {} of {})", attempt, attempts, e);
             }
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        }
+        throw failure;
+    }
+
+    private static EmbeddedKafkaServer startOnce(Path logDirectory, int brokerPort, int controllerPort) {
+        KafkaConfig config = new KafkaConfig(properties(logDirectory, brokerPort, controllerPort), false);
+        if (!Files.exists(logDirectory.resolve("meta.properties"))) {
+            format(logDirectory);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
             awaitReady(bootstrap, Duration.ofSeconds(60));
             log.info(
                     "Embedded Kafka broker (KRaft) started at {}, log in {}", bootstrap, logDirectory.toAbsolutePath());
             return new EmbeddedKafkaServer(server, bootstrap);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start embedded Kafka in " + logDirectory, e);
+        } catch (RuntimeException e) {
+            // never leave a half-started broker holding threads, ports and the log directory lock
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
         }
     }
 
@@ -97,7 +118,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         return props;
     }
 
-    private static void format(KafkaConfig config, Path logDirectory) {
+    private static void format(Path logDirectory) {
         String dir = logDirectory.toAbsolutePath().toString();
         try {
             new Formatter()
@@ -128,10 +149,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the embedded Kafka broker", e);
         }
     }
 }

@@ -27,12 +27,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
+    /**
+     * @param durable {@code synchronous_commit} on (a committed order survives a crash) or off (tests)
+     * @param stopOnJvmExit whether a JVM shutdown hook stops it; off when the caller's lifecycle
+     *     does (Spring's), because that hook would kill the database under in-flight requests
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, boolean stopOnJvmExit) {
         try {
             Files.createDirectories(dataDirectory);
+            LeftoverServer.stopIfRunning(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200");
             if (port > 0) {

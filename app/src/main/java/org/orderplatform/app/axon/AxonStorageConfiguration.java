@@ -1,5 +1,7 @@
 package org.orderplatform.app.axon;
 
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -8,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,6 +38,19 @@ class AxonStorageConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Axon's JDBC components get their connection from Spring's transaction, and only Spring ends
+     * that transaction. Axon's default provider wraps this one in a unit-of-work-aware wrapper that
+     * calls {@code rollback()} on the raw connection when a unit of work fails: inside a request
+     * transaction (the idempotency filter's) that would roll back the whole request transaction,
+     * its advisory lock and savepoint included, behind Spring's back. With Spring's transaction
+     * manager in charge (Axon's {@code SpringTransactionManager}) that wrapper has nothing to add.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /**

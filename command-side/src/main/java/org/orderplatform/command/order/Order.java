@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.orderplatform.api.order.CancelOrderByCustomerCommand;
@@ -63,6 +64,7 @@ public class Order {
 
     @CommandHandler
     public long handle(ChangeShippingAddressCommand command) {
+        requireVersion(command.expectedVersion());
         requireModifiable("change the shipping address of");
         OrderRules.checkAddress(command.shippingAddress());
         // Re-sending the current address changes nothing: no event, same version.
@@ -74,6 +76,7 @@ public class Order {
 
     @CommandHandler
     public long handle(CancelOrderByCustomerCommand command) {
+        requireVersion(command.expectedVersion());
         requireModifiable("cancel");
         OrderRules.checkComment(command.comment());
         apply(new OrderCancelled(orderId, CancellationReason.CUSTOMER_REQUEST, command.comment()));
@@ -96,6 +99,17 @@ public class Order {
     @EventSourcingHandler
     void on(OrderCancelled event) {
         status = OrderStatus.CANCELLED;
+    }
+
+    /**
+     * A change based on another version than the current one is refused before any rule is
+     * checked: the client decided on state it no longer has. (Axon's own version check would
+     * let the rules run first and only compare versions when committing.)
+     */
+    private void requireVersion(Long expected) {
+        if (expected != null && !expected.equals(getVersion())) {
+            throw new ConflictingAggregateVersionException(orderId, expected, getVersion());
+        }
     }
 
     private void requireModifiable(String action) {

@@ -41,7 +41,7 @@ class SnapshotterConfiguration {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(new AfterCommitExecutor(snapshotExecutor))
+                .executor(new AfterTransactionExecutor(snapshotExecutor))
                 .build();
     }
 

@@ -152,6 +152,30 @@ class OrderTest {
     }
 
     @Test
+    void rejectsAChangeBasedOnAnOlderVersionBeforeCheckingTheOrdersState() {
+        fixture.given(orderPlaced(), new OrderCancelled(ORDER_ID, CancellationReason.CUSTOMER_REQUEST, null))
+                .when(new CancelOrderByCustomerCommand(ORDER_ID, 0L, null))
+                .expectException(ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAChangeBasedOnAVersionTheOrderHasNotReached() {
+        fixture.given(orderPlaced())
+                .when(new ChangeShippingAddressCommand(ORDER_ID, 3L, PARIS))
+                .expectException(ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangeWithoutExpectedVersionAppliesToTheCurrentOne() {
+        fixture.given(orderPlaced(), new ShippingAddressChanged(ORDER_ID, PARIS))
+                .when(new ChangeShippingAddressCommand(ORDER_ID, null, BERLIN))
+                .expectEvents(new ShippingAddressChanged(ORDER_ID, BERLIN))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
     void rejectsAnAddressChangeWithoutRecipient() {
         ShippingAddress noRecipient = new ShippingAddress(" ", "1 Main St", null, "Berlin", null, "10117", "DE");
         fixture.given(orderPlaced())

@@ -71,7 +71,7 @@ public final class FreshDatabase implements AutoCloseable {
     private static FreshDatabase embedded() {
         try {
             Path dir = Files.createTempDirectory("orders-test-pg-");
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, false);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, false, true);
             return new FreshDatabase(server.jdbcUrl(), EmbeddedPostgresServer.USER, null, () -> {
                 server.close();
                 FileSystemUtils.deleteRecursively(dir);

@@ -16,12 +16,15 @@ import org.orderplatform.web.http.PayloadTooLargeException;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.Unavailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -40,9 +43,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * </ul>
  *
  * <p>A new key runs the request inside one transaction (see the package documentation). Responses
- * below 400 commit with their effects. Client errors are stored after the rollback, so retrying a
- * rejected request replays the same rejection; 5xx, 408 and 429 are not stored (nothing happened,
- * retrying is the right thing to do).
+ * below 400 commit with their effects. A client error rolls the handler's work back to a savepoint
+ * and is stored, so retrying a rejected request replays the same rejection; 5xx, 406, 408, 415 and
+ * 429 are not stored (nothing happened, retrying is the right thing to do).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -52,6 +55,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final String ANONYMOUS = "anonymous";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final Set<Integer> NOT_STORED_STATUSES = Set.of(406, 408, 415, 429);
     private static final Set<String> NOT_STORED_HEADERS = Set.of(
             "date", "content-length", "transfer-encoding", "connection", "keep-alive", "set-cookie", "content-type");
 
@@ -128,11 +132,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void execute(Call call, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var definition = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        TransactionStatus tx = transactions.getTransaction(definition);
+        TransactionStatus tx;
+        try {
+            tx = transactions.getTransaction(
+                    new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
+        } catch (TransactionException e) {
+            log.warn("No database transaction for an Idempotency-Key request", e);
+            problems.write(request, response, Unavailability.problem());
+            return;
+        }
+        boolean committed = false;
         try {
             if (!store.tryLock(call.clientId(), call.key())) {
-                transactions.rollback(tx);
                 problems.write(
                         request,
                         response,
@@ -143,15 +154,24 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             Optional<StoredRequest> previous = store.find(call.clientId(), call.key());
             if (previous.isPresent()) {
-                transactions.rollback(tx);
                 answerRetry(call, previous.get(), request, response);
                 return;
             }
+            Object beforeHandler = tx.createSavepoint();
             ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
             Set<String> headersBefore = lowerCase(response.getHeaderNames());
             chain.doFilter(request, captured);
             StoredResponse result = capture(captured, headersBefore);
-            if (result.status() < 400 && !tx.isRollbackOnly()) {
+            if (result.status() < 400 && tx.isRollbackOnly()) {
+                throw new IllegalStateException(
+                        "The handler answered " + result.status() + " but its transaction was rolled back");
+            }
+            if (result.status() >= 400) {
+                // Undo whatever the handler did (this also clears a rollback-only mark Axon set);
+                // the key's lock is still held, so storing the rejection cannot race a retry.
+                tx.rollbackToSavepoint(beforeHandler);
+            }
+            if (result.status() < 400 || isStoredRejection(result.status())) {
                 store.save(
                         call.clientId(),
                         call.key(),
@@ -161,29 +181,47 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         result,
                         properties.ttl());
                 transactions.commit(tx);
-            } else {
-                transactions.rollback(tx);
-                if (isFinal(result.status())) {
-                    saveRejection(call, result);
-                }
+                committed = true;
             }
             captured.copyBodyToResponse();
         } catch (RuntimeException | IOException | ServletException e) {
-            if (!tx.isCompleted()) {
-                transactions.rollback(tx);
-            }
             if (response.isCommitted()) {
                 throw e;
             }
-            // Nothing was committed: say so instead of the response the handler prepared.
-            log.error("Request with Idempotency-Key failed; nothing was stored", e);
             response.reset();
-            problems.write(
-                    request,
-                    response,
-                    Problems.detail(
-                            ProblemType.INTERNAL_ERROR,
-                            "The request failed and nothing was changed; retry with the same Idempotency-Key"));
+            problems.write(request, response, failure(e, committed));
+        } finally {
+            if (!tx.isCompleted()) {
+                rollbackQuietly(tx);
+            }
+        }
+    }
+
+    /** Says truthfully what became of the request: done, not done because of a dependency, or not done. */
+    private static ProblemDetail failure(Exception e, boolean committed) {
+        if (committed) {
+            log.error("Request with Idempotency-Key was committed but its response could not be sent", e);
+            return Problems.detail(
+                    ProblemType.INTERNAL_ERROR,
+                    "The request was carried out but its response could not be sent; "
+                            + "retry with the same Idempotency-Key to get it");
+        }
+        if (Unavailability.isCause(e)) {
+            log.warn("Request with Idempotency-Key failed: a dependency is unavailable", e);
+            return Unavailability.problem();
+        }
+        log.error("Request with Idempotency-Key failed; nothing was stored", e);
+        return Problems.detail(
+                ProblemType.INTERNAL_ERROR,
+                "The request failed and nothing was changed; retry with the same Idempotency-Key");
+    }
+
+    private void rollbackQuietly(TransactionStatus tx) {
+        try {
+            transactions.rollback(tx);
+        } catch (RuntimeException e) {
+            // the connection is probably gone, which ends the transaction anyway
+            log.warn("Rollback of an Idempotency-Key transaction failed", e);
         }
     }
 
@@ -214,35 +252,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Stores a client error after its transaction rolled back, so retries see the same answer. */
-    private void saveRejection(Call call, StoredResponse result) {
-        try {
-            var definition = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-            TransactionStatus tx = transactions.getTransaction(definition);
-            try {
-                store.save(
-                        call.clientId(),
-                        call.key(),
-                        call.fingerprint(),
-                        call.method(),
-                        call.path(),
-                        result,
-                        properties.ttl());
-                transactions.commit(tx);
-            } catch (RuntimeException e) {
-                if (!tx.isCompleted()) {
-                    transactions.rollback(tx);
-                }
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            // The client still gets its answer; a retry will simply be evaluated again.
-            log.warn("Could not store the rejection for Idempotency-Key {}", call.key(), e);
-        }
-    }
-
-    private static boolean isFinal(int status) {
-        return status >= 400 && status < 500 && status != 408 && status != 429;
+    /**
+     * Client errors are the request's answer and are replayed; except those that mean "not even
+     * tried, send it differently": timeout, throttled, unacceptable or unsupported media type.
+     */
+    private static boolean isStoredRejection(int status) {
+        return status >= 400 && status < 500 && !NOT_STORED_STATUSES.contains(status);
     }
 
     private static StoredResponse capture(ContentCachingResponseWrapper response, Set<String> headersBefore) {

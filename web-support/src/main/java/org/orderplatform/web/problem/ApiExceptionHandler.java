@@ -88,6 +88,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
+        if (Unavailability.isCause(ex)) {
+            log.warn("A dependency is unavailable", ex);
+            return ResponseEntity.status(503)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Unavailability.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Unavailability.problem());
+        }
         log.error("Unhandled exception", ex);
         return problem(Problems.detail(ProblemType.INTERNAL_ERROR, "An unexpected error occurred."));
     }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,11 @@ public class ProblemResponseWriter {
             problem.setInstance(URI.create(request.getRequestURI()));
         }
         response.setStatus(problem.getStatus());
+        Object retryAfter =
+                problem.getProperties() == null ? null : problem.getProperties().get("retryAfterSeconds");
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
