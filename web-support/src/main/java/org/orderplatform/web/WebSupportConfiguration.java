@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 public class WebSupportConfiguration {
 
+    public static final int AUTHENTICATION_ORDER = 200;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int IDEMPOTENCY_ORDER = 700;
 

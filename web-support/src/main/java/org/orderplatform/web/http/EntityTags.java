@@ -16,6 +16,30 @@ public final class EntityTags {
     }
 
     /**
+     * Whether {@code If-None-Match} matches the current version: {@code *}, or any listed tag,
+     * compared weakly (RFC 9110 13.1.2: {@code W/"3"} matches {@code "3"}).
+     */
+    public static boolean noneMatchHits(String ifNoneMatch, long version) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        String current = of(version);
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*")) {
+                return true;
+            }
+            if (candidate.startsWith("W/")) {
+                candidate = candidate.substring(2);
+            }
+            if (candidate.equals(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The version a conditional write is based on, from its {@code If-Match} header.
      *
      * @return the version, or {@code null} for {@code If-Match: *} (any current version)

@@ -18,6 +18,11 @@ public enum ProblemType {
             HttpStatus.UNPROCESSABLE_ENTITY,
             "Validation failed",
             "The request is well-formed but some fields break the rules; `errors` names each field."),
+    INVALID_QUERY(
+            "invalid-query",
+            HttpStatus.BAD_REQUEST,
+            "Invalid query parameter",
+            "A filter, sort, limit or cursor parameter is not valid; `errors` names each parameter."),
     IDEMPOTENCY_KEY_MISSING(
             "idempotency-key-missing",
             HttpStatus.BAD_REQUEST,
@@ -53,6 +58,18 @@ public enum ProblemType {
             HttpStatus.CONFLICT,
             "Concurrent modification",
             "Another request changed the resource at the same moment; fetch it again and retry."),
+    ADMIN_KEY_REQUIRED(
+            "admin-key-required",
+            HttpStatus.UNAUTHORIZED,
+            "Admin key required",
+            "Admin endpoints need the `X-Admin-Key` header with the key configured in ORDERS_ADMIN_API_KEY."),
+    PROJECTION_NOT_FOUND(
+            "projection-not-found", HttpStatus.NOT_FOUND, "Projection not found", "No projection has this name."),
+    PROJECTION_BUSY(
+            "projection-busy",
+            HttpStatus.CONFLICT,
+            "Projection busy",
+            "The projection is already being replayed or rebuilt, or another node holds its segments."),
     ORDER_NOT_FOUND("order-not-found", HttpStatus.NOT_FOUND, "Order not found", "No order has this id."),
     ORDER_STATE_CONFLICT(
             "order-state-conflict",

@@ -44,6 +44,16 @@ class EntityTagsTest {
         assertStatus(header, 412);
     }
 
+    @Test
+    void ifNoneMatchComparesWeaklyAndAcceptsListsAndStar() {
+        assertThat(EntityTags.noneMatchHits("\"3\"", 3)).isTrue();
+        assertThat(EntityTags.noneMatchHits("W/\"3\"", 3)).isTrue();
+        assertThat(EntityTags.noneMatchHits("\"1\", \"3\"", 3)).isTrue();
+        assertThat(EntityTags.noneMatchHits("*", 3)).isTrue();
+        assertThat(EntityTags.noneMatchHits("\"2\"", 3)).isFalse();
+        assertThat(EntityTags.noneMatchHits(null, 3)).isFalse();
+    }
+
     private static void assertStatus(String header, int status) {
         assertThatThrownBy(() -> EntityTags.requiredVersion(header))
                 .isInstanceOfSatisfying(

@@ -38,9 +38,11 @@ class OrderCommandController {
     private static final String IF_MATCH_DOC = "The ETag (version) this change is based on, e.g. \"0\"; * for any.";
 
     private final CommandGateway commands;
+    private final ConsistencyTokens consistency;
 
-    OrderCommandController(CommandGateway commands) {
+    OrderCommandController(CommandGateway commands, ConsistencyTokens consistency) {
         this.commands = commands;
+        this.consistency = consistency;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -56,9 +58,11 @@ class OrderCommandController {
                 .path("/api/v1/orders/{id}")
                 .buildAndExpand(orderId)
                 .toUri();
+        long token = consistency.after(orderId);
         return ResponseEntity.created(location)
                 .header(HttpHeaders.ETAG, EntityTags.of(version))
-                .body(new OrderWriteResult(orderId, version));
+                .header(ConsistencyTokens.HEADER, String.valueOf(token))
+                .body(new OrderWriteResult(orderId, version, token));
     }
 
     @PutMapping(path = "/{orderId}/shipping-address", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -91,9 +95,11 @@ class OrderCommandController {
         return written(orderId, version);
     }
 
-    private static ResponseEntity<OrderWriteResult> written(String orderId, long version) {
+    private ResponseEntity<OrderWriteResult> written(String orderId, long version) {
+        long token = consistency.after(orderId);
         return ResponseEntity.ok()
                 .header(HttpHeaders.ETAG, EntityTags.of(version))
-                .body(new OrderWriteResult(orderId, version));
+                .header(ConsistencyTokens.HEADER, String.valueOf(token))
+                .body(new OrderWriteResult(orderId, version, token));
     }
 }

@@ -1,0 +1,118 @@
+package org.orderplatform.query.admin;
+
+import jakarta.annotation.PostConstruct;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.orderplatform.query.consistency.ProcessorTokens;
+import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.slot.ReadModelSlots;
+import org.springframework.stereotype.Service;
+
+/** Puts together what {@code GET /admin/projections} shows about each processor. */
+@Service
+class ProjectionStatusService {
+
+    private final ProjectionProcessors processors;
+    private final ProcessorTokens tokens;
+    private final EventPositions positions;
+    private final ThroughputSampler throughput;
+    private final RebuildService rebuilds;
+    private final DeadLetters deadLetters;
+    private final ReadModelSlots slots;
+
+    ProjectionStatusService(
+            ProjectionProcessors processors,
+            ProcessorTokens tokens,
+            EventPositions positions,
+            ThroughputSampler throughput,
+            RebuildService rebuilds,
+            DeadLetters deadLetters,
+            ReadModelSlots slots) {
+        this.processors = processors;
+        this.tokens = tokens;
+        this.positions = positions;
+        this.throughput = throughput;
+        this.rebuilds = rebuilds;
+        this.deadLetters = deadLetters;
+        this.slots = slots;
+    }
+
+    @PostConstruct
+    void watchAll() {
+        Arrays.stream(ReadModel.values()).forEach(model -> throughput.watch(model.processingGroup()));
+    }
+
+    List<ProjectionStatusView> all() {
+        return Arrays.stream(ReadModel.values()).map(this::of).toList();
+    }
+
+    ProjectionStatusView of(ReadModel model) {
+        long head = positions.head();
+        List<ProcessorTokens.SegmentToken> segments = tokens.of(model.processingGroup());
+        long position = EventPositions.position(segments);
+        double rate = throughput.eventsPerSecond(model.processingGroup());
+        OptionalLong replayTarget = EventPositions.replayTarget(segments);
+        ProjectionStatusView.Progress replay =
+                replayTarget.isPresent() ? progress(position, replayTarget.getAsLong(), rate) : null;
+        StreamingEventProcessor processor = processors.live(model);
+        return new ProjectionStatusView(
+                model.processingGroup(),
+                state(processor),
+                replay != null,
+                slots.active(model.processingGroup()).code(),
+                position,
+                head,
+                Math.max(0, head - position),
+                rate,
+                segments.stream()
+                        .map(segment ->
+                                new ProjectionStatusView.Segment(segment.segment(), segment.owner(), position(segment)))
+                        .toList(),
+                replay,
+                rebuild(model),
+                deadLetters.count(model));
+    }
+
+    private ProjectionStatusView.RebuildView rebuild(ReadModel model) {
+        RebuildService.Rebuild rebuild = rebuilds.status(model);
+        if (rebuild == null) {
+            return null;
+        }
+        String name = RebuildService.processorName(model);
+        ProjectionStatusView.Progress progress = null;
+        if (rebuild.state.isActive()) {
+            long position = EventPositions.position(tokens.of(name));
+            progress = progress(
+                    position, Math.max(rebuild.targetPosition, positions.head()), throughput.eventsPerSecond(name));
+        }
+        return new ProjectionStatusView.RebuildView(
+                rebuild.state.name().toLowerCase(),
+                rebuild.target.code(),
+                rebuild.startedAt,
+                rebuild.finishedAt,
+                progress,
+                rebuild.error);
+    }
+
+    private static long position(ProcessorTokens.SegmentToken segment) {
+        return segment.token() instanceof ReplayToken replay
+                ? EventPositions.position(replay.getCurrentToken())
+                : EventPositions.position(segment.token());
+    }
+
+    private static String state(StreamingEventProcessor processor) {
+        if (processor.isError()) {
+            return "error";
+        }
+        return processor.isRunning() ? "running" : "stopped";
+    }
+
+    private static ProjectionStatusView.Progress progress(long position, long target, double rate) {
+        double percent = target <= 0 ? 100.0 : Math.min(100.0, 100.0 * position / target);
+        Long eta = rate > 0 ? Math.max(0, Math.round((target - position) / rate)) : null;
+        return new ProjectionStatusView.Progress(target, Math.round(percent * 10) / 10.0, eta);
+    }
+}

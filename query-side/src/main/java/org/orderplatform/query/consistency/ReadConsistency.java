@@ -1,0 +1,75 @@
+package org.orderplatform.query.consistency;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.orderplatform.query.projection.ProjectionProperties;
+import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.web.problem.ProblemException;
+import org.orderplatform.web.problem.ProblemType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Waits, for a query that sent {@code X-Consistency-Token}, until the read model has the writes
+ * up to that position, at most {@code orders.projections.consistency-timeout}. It never fails the
+ * query: after the timeout the answer is what the read model has, marked
+ * {@code X-Read-Consistency: stale}.
+ */
+@Component
+public class ReadConsistency {
+
+    public static final String TOKEN_HEADER = "X-Consistency-Token";
+    public static final String RESULT_HEADER = "X-Read-Consistency";
+
+    private final ProcessorTokens tokens;
+    private final Duration timeout;
+    private final Duration pollInterval;
+
+    ReadConsistency(ProcessorTokens tokens, ProjectionProperties properties) {
+        this.tokens = tokens;
+        this.timeout = properties.consistencyTimeout();
+        this.pollInterval = properties.consistencyPollInterval();
+    }
+
+    /**
+     * @param token the header's value, or null when the client sent none
+     * @return {@code fresh}, {@code stale}, or null when there was nothing to wait for
+     */
+    public String await(ReadModel model, String token) {
+        if (token == null) {
+            return null;
+        }
+        long position = parse(token);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!tokens.hasHandled(model.processingGroup(), position)) {
+            if (System.nanoTime() >= deadline) {
+                return "stale";
+            }
+            LockSupport.parkNanos(pollInterval.toNanos());
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return "stale";
+            }
+        }
+        return "fresh";
+    }
+
+    /** Adds the outcome header, when there is one. */
+    public static ResponseEntity.BodyBuilder mark(ResponseEntity.BodyBuilder response, String outcome) {
+        return outcome == null ? response : response.header(RESULT_HEADER, outcome);
+    }
+
+    private static long parse(String token) {
+        try {
+            long position = Long.parseLong(token.strip());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw new ProblemException(
+                ProblemType.MALFORMED_REQUEST,
+                TOKEN_HEADER + " must be the consistencyToken a command returned (a non-negative number)");
+    }
+}

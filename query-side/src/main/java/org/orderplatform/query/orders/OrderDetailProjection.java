@@ -1,0 +1,142 @@
+package org.orderplatform.query.orders;
+
+import static org.orderplatform.query.orders.OrderSummaryProjection.utc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderPlaced;
+import org.orderplatform.api.order.OrderStatus;
+import org.orderplatform.api.order.ShippingAddressChanged;
+import org.orderplatform.query.projection.ProjectionWrites;
+import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.slot.Slot;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The whole order ({@code order_detail_<slot>}) and its timeline ({@code order_timeline_<slot>},
+ * one row per event). Writes are conditional on the sequence number, as in the summary.
+ */
+@ProcessingGroup(ReadModel.ORDER_DETAIL_GROUP)
+public class OrderDetailProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
+    private final ObjectMapper json;
+    private final Supplier<Slot> slot;
+
+    public OrderDetailProjection(JdbcTemplate jdbc, ProjectionWrites writes, ObjectMapper json, Supplier<Slot> slot) {
+        this.jdbc = jdbc;
+        this.writes = writes;
+        this.json = json;
+        this.slot = slot;
+    }
+
+    @EventHandler
+    void on(OrderPlaced event, @Timestamp Instant at, @SequenceNumber long version) {
+        Slot target = slot.get();
+        writes.run(() -> {
+            jdbc.update(
+                    "INSERT INTO " + target.table("order_detail") + " (order_id, customer_id, status, currency,"
+                            + " total_minor, lines, shipping_address, created_at, updated_at, version)"
+                            + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
+                    event.orderId(),
+                    event.customerId(),
+                    OrderStatus.PLACED.name(),
+                    event.currency(),
+                    event.totalMinor(),
+                    write(event.lines()),
+                    write(event.shippingAddress()),
+                    utc(at),
+                    utc(at),
+                    version);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("totalMinor", event.totalMinor());
+            details.put("currency", event.currency());
+            details.put("lineCount", event.lines().size());
+            timeline(target, event.orderId(), version, "OrderPlaced", at, details);
+        });
+    }
+
+    @EventHandler
+    void on(ShippingAddressChanged event, @Timestamp Instant at, @SequenceNumber long version) {
+        Slot target = slot.get();
+        writes.run(() -> {
+            jdbc.update(
+                    "UPDATE " + target.table("order_detail") + " SET shipping_address = ?::jsonb, updated_at = ?,"
+                            + " version = ? WHERE order_id = ? AND version < ?",
+                    write(event.shippingAddress()),
+                    utc(at),
+                    version,
+                    event.orderId(),
+                    version);
+            timeline(
+                    target,
+                    event.orderId(),
+                    version,
+                    "ShippingAddressChanged",
+                    at,
+                    Map.of("shippingAddress", event.shippingAddress()));
+        });
+    }
+
+    @EventHandler
+    void on(OrderCancelled event, @Timestamp Instant at, @SequenceNumber long version) {
+        Slot target = slot.get();
+        Map<String, Object> cancellation = new LinkedHashMap<>();
+        cancellation.put("reason", event.reason());
+        cancellation.put("comment", event.comment());
+        cancellation.put("cancelledAt", at.toString());
+        writes.run(() -> {
+            jdbc.update(
+                    "UPDATE " + target.table("order_detail") + " SET status = ?, cancellation = ?::jsonb,"
+                            + " updated_at = ?, version = ? WHERE order_id = ? AND version < ?",
+                    OrderStatus.CANCELLED.name(),
+                    write(cancellation),
+                    utc(at),
+                    version,
+                    event.orderId(),
+                    version);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reason", event.reason());
+            details.put("comment", event.comment());
+            timeline(target, event.orderId(), version, "OrderCancelled", at, details);
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        Slot target = slot.get();
+        jdbc.execute("TRUNCATE " + target.table("order_detail") + ", " + target.table("order_timeline"));
+    }
+
+    private void timeline(Slot target, String orderId, long version, String type, Instant at, Map<String, ?> details) {
+        jdbc.update(
+                "INSERT INTO " + target.table("order_timeline")
+                        + " (order_id, version, event_type, occurred_at, details)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id, version) DO NOTHING",
+                orderId,
+                version,
+                type,
+                utc(at),
+                write(details));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.orderplatform.query.orders;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.orderplatform.query.consistency.ReadConsistency;
+import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.web.http.EntityTags;
+import org.orderplatform.web.problem.ProblemException;
+import org.orderplatform.web.problem.ProblemType;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Orders as the read models have them: a paginated, filtered list, and one order with its timeline. */
+@RestController
+@RequestMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Order queries", description = "List and read orders (eventually consistent; see X-Consistency-Token)")
+class OrderQueryController {
+
+    private static final String CONSISTENCY_DOC = "The consistencyToken of a command: wait (up to 2 s) until "
+            + "this read model includes that command's changes. The answer's X-Read-Consistency says fresh or stale.";
+
+    private final OrderReads reads;
+    private final ReadConsistency consistency;
+
+    OrderQueryController(OrderReads reads, ReadConsistency consistency) {
+        this.reads = reads;
+        this.consistency = consistency;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "List orders",
+            description = "Keyset pagination, newest first by default. Follow the "
+                    + "next/prev links (also in the Link header); a cursor only works with the filters it came with.")
+    ResponseEntity<OrderPage> list(
+            @RequestParam(required = false) String customerId,
+            @Parameter(description = "PLACED or CANCELLED") @RequestParam(required = false) String status,
+            @Parameter(description = "inclusive, ISO-8601") @RequestParam(required = false) String createdFrom,
+            @Parameter(description = "exclusive, ISO-8601") @RequestParam(required = false) String createdTo,
+            @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor,
+            @Parameter(description = "-createdAt (default) or createdAt") @RequestParam(required = false) String sort,
+            @Parameter(description = CONSISTENCY_DOC)
+                    @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false)
+                    String consistencyToken) {
+        var query = OrderListParameters.parse(customerId, status, createdFrom, createdTo, limit, cursor, sort);
+        String freshness = consistency.await(ReadModel.ORDER_SUMMARY, consistencyToken);
+        // one more than asked tells whether there is a page beyond this one
+        List<OrderSummaryView> rows = reads.page(query.filter(), query.cursor(), query.limit() + 1);
+        OrderPage page = paginate(query, rows);
+        var response = ResponseEntity.ok();
+        String links = linkHeader(page.links());
+        if (!links.isEmpty()) {
+            response.header(HttpHeaders.LINK, links);
+        }
+        return ReadConsistency.mark(response, freshness).body(page);
+    }
+
+    @GetMapping("/{orderId}")
+    @Operation(summary = "Read an order", description = "ETag is the order's version; If-None-Match answers 304.")
+    ResponseEntity<OrderDetailView> get(
+            @PathVariable String orderId,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @Parameter(description = CONSISTENCY_DOC)
+                    @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false)
+                    String consistencyToken) {
+        String freshness = consistency.await(ReadModel.ORDER_DETAIL, consistencyToken);
+        OrderDetailView order = reads.detail(orderId)
+                .orElseThrow(() -> new ProblemException(ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId));
+        boolean unchanged = EntityTags.noneMatchHits(ifNoneMatch, order.version());
+        // no-cache: clients may keep it, but must revalidate (cheap, with If-None-Match)
+        var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .eTag(EntityTags.of(order.version()))
+                .cacheControl(CacheControl.noCache().cachePrivate());
+        ReadConsistency.mark(response, freshness);
+        return unchanged ? response.build() : response.body(order);
+    }
+
+    private static OrderPage paginate(OrderListParameters.Parsed query, List<OrderSummaryView> rows) {
+        boolean backward = query.cursor() != null && query.cursor().direction() == PageCursor.Direction.PREV;
+        boolean more = rows.size() > query.limit();
+        // the extra row lies beyond the page: after it going forward, before it going backward
+        List<OrderSummaryView> items =
+                !more ? rows : backward ? rows.subList(1, rows.size()) : rows.subList(0, query.limit());
+        if (items.isEmpty()) {
+            return new OrderPage(items, new OrderPage.Links(null, null));
+        }
+        boolean hasNext = backward || more;
+        boolean hasPrev = backward ? more : query.cursor() != null;
+        String fingerprint = query.filter().fingerprint();
+        OrderSummaryView first = items.get(0);
+        OrderSummaryView last = items.get(items.size() - 1);
+        String next = hasNext
+                ? link(new PageCursor(last.createdAt(), last.orderId(), PageCursor.Direction.NEXT, fingerprint))
+                : null;
+        String prev = hasPrev
+                ? link(new PageCursor(first.createdAt(), first.orderId(), PageCursor.Direction.PREV, fingerprint))
+                : null;
+        return new OrderPage(items, new OrderPage.Links(next, prev));
+    }
+
+    private static String link(PageCursor cursor) {
+        return ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("cursor", cursor.encode())
+                .build()
+                .toUriString();
+    }
+
+    /** RFC 8288: {@code <url>; rel="next", <url>; rel="prev"}. */
+    private static String linkHeader(OrderPage.Links links) {
+        StringBuilder header = new StringBuilder();
+        if (links.next() != null) {
+            header.append('<').append(links.next()).append(">; rel=\"next\"");
+        }
+        if (links.prev() != null) {
+            header.append(header.isEmpty() ? "" : ", ")
+                    .append('<')
+                    .append(links.prev())
+                    .append(">; rel=\"prev\"");
+        }
+        return header.toString();
+    }
+}

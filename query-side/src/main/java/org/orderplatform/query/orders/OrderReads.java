@@ -1,0 +1,167 @@
+package org.orderplatform.query.orders;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.orderplatform.api.order.OrderLine;
+import org.orderplatform.api.order.ShippingAddress;
+import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.slot.ReadModelSlots;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads the order read models (active slots). Every list query runs on one of the indexes of 006-read-models. */
+@Repository
+class OrderReads {
+
+    private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
+
+    private final JdbcTemplate jdbc;
+    private final ReadModelSlots slots;
+    private final ObjectMapper json;
+
+    OrderReads(JdbcTemplate jdbc, ReadModelSlots slots, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.slots = slots;
+        this.json = json;
+    }
+
+    /**
+     * Up to {@code limit} orders on the cursor's side of its key (the first page without one), in
+     * the filter's order.
+     */
+    List<OrderSummaryView> page(OrderFilter filter, PageCursor cursor, int limit) {
+        boolean backward = cursor != null && cursor.direction() == PageCursor.Direction.PREV;
+        boolean descending = filter.newestFirst() != backward;
+        StringBuilder sql = new StringBuilder("SELECT order_id, customer_id, status, total_minor, currency, line_count,"
+                + " created_at, updated_at, version FROM "
+                + slots.active(ReadModel.ORDER_SUMMARY_GROUP).table("order_summary") + " WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (filter.customerId() != null) {
+            sql.append(" AND customer_id = ?");
+            args.add(filter.customerId());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status());
+        }
+        if (filter.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(utc(filter.createdFrom()));
+        }
+        if (filter.createdTo() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(utc(filter.createdTo()));
+        }
+        if (cursor != null) {
+            // a row-value comparison: PostgreSQL walks the (…, created_at, order_id) index from the key
+            sql.append(descending ? " AND (created_at, order_id) < (?, ?)" : " AND (created_at, order_id) > (?, ?)");
+            args.add(utc(cursor.createdAt()));
+            args.add(cursor.orderId());
+        }
+        String direction = descending ? " DESC" : " ASC";
+        sql.append(" ORDER BY created_at")
+                .append(direction)
+                .append(", order_id")
+                .append(direction)
+                .append(" LIMIT ?");
+        args.add(limit);
+        List<OrderSummaryView> rows = new ArrayList<>(jdbc.query(sql.toString(), this::summary, args.toArray()));
+        if (backward) {
+            Collections.reverse(rows);
+        }
+        return rows;
+    }
+
+    Optional<OrderDetailView> detail(String orderId) {
+        var slot = slots.active(ReadModel.ORDER_DETAIL_GROUP);
+        List<OrderDetailView> found = jdbc.query(
+                "SELECT order_id, customer_id, status, currency, total_minor, lines, shipping_address, cancellation,"
+                        + " created_at, updated_at, version FROM " + slot.table("order_detail") + " WHERE order_id = ?",
+                (rs, row) -> detail(rs, timeline(slot.table("order_timeline"), orderId)),
+                orderId);
+        return found.stream().findFirst();
+    }
+
+    private List<OrderDetailView.TimelineEntry> timeline(String table, String orderId) {
+        return jdbc.query(
+                "SELECT version, event_type, occurred_at, details FROM " + table
+                        + " WHERE order_id = ? ORDER BY version",
+                (rs, row) -> new OrderDetailView.TimelineEntry(
+                        rs.getLong(1), rs.getString(2), instant(rs, 3), read(rs.getString(4), JsonNode.class)),
+                orderId);
+    }
+
+    private OrderDetailView detail(ResultSet rs, List<OrderDetailView.TimelineEntry> timeline) throws SQLException {
+        List<OrderDetailView.Line> lines = read(rs.getString("lines"), LINES).stream()
+                .map(line -> new OrderDetailView.Line(
+                        line.sku(), line.quantity(), line.unitPriceMinor(), line.lineTotalMinor()))
+                .toList();
+        String cancellation = rs.getString("cancellation");
+        return new OrderDetailView(
+                rs.getString("order_id"),
+                rs.getString("customer_id"),
+                rs.getString("status"),
+                rs.getString("currency"),
+                rs.getLong("total_minor"),
+                lines,
+                read(rs.getString("shipping_address"), ShippingAddress.class),
+                cancellation == null ? null : read(cancellation, OrderDetailView.Cancellation.class),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getLong("version"),
+                timeline);
+    }
+
+    private OrderSummaryView summary(ResultSet rs, int row) throws SQLException {
+        return new OrderSummaryView(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getInt(6),
+                instant(rs, 7),
+                instant(rs, 8),
+                rs.getLong(9));
+    }
+
+    private <T> T read(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
