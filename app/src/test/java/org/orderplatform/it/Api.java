@@ -45,12 +45,25 @@ final class Api {
 
     /** Places a valid order with a fresh key and answers its id. */
     String placeOrder() {
-        Response response =
-                post("/api/v1/orders").idempotencyKey().json(OrderJson.valid()).send();
+        return placeOrder(OrderJson.valid()).json().get("orderId").asText();
+    }
+
+    /** Places this order with a fresh key; fails unless it is accepted. */
+    Response placeOrder(Object order) {
+        Response response = post("/api/v1/orders").idempotencyKey().json(order).send();
         if (response.status() != 201) {
             throw new IllegalStateException("Could not place an order: " + response);
         }
-        return response.json().get("orderId").asText();
+        return response;
+    }
+
+    /** A GET that waits for the read model to include the write behind {@code write}'s token. */
+    Request read(String path, Response write) {
+        return get(path).header("X-Consistency-Token", write.header("X-Consistency-Token"));
+    }
+
+    Request admin(String method, String path) {
+        return new Request(method, path).header("X-Admin-Key", PlatformIT.ADMIN_KEY);
     }
 
     final class Request {
@@ -118,6 +131,11 @@ final class Api {
     }
 
     record Response(int status, Map<String, List<String>> headers, String body) {
+
+        /** The body's consistency token, for the next read. */
+        long consistencyToken() {
+            return json().get("consistencyToken").asLong();
+        }
 
         String header(String name) {
             return headers.entrySet().stream()

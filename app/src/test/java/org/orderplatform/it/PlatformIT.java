@@ -17,9 +17,11 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
         classes = {OrderPlatformApplication.class, TestProbes.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "orders.embedded.ephemeral=true")
+        properties = {"orders.embedded.ephemeral=true", "orders.admin.api-key=" + PlatformIT.ADMIN_KEY})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 abstract class PlatformIT {
+
+    static final String ADMIN_KEY = "test-admin-key";
 
     @LocalServerPort
     int port;

@@ -39,12 +39,16 @@ class EventPositions {
         return position.orElse(0);
     }
 
-    /** Where a replay is heading (the position when it was reset), if the segments are replaying. */
+    /**
+     * Where a replay is heading (the position when it was reset), while some segment is still
+     * short of it. Axon keeps the replay token until an event newer than the reset arrives, so
+     * a replay token alone does not mean the replay is running.
+     */
     static OptionalLong replayTarget(List<SegmentToken> segments) {
         return segments.stream()
-                .filter(segment -> segment.token() instanceof ReplayToken)
-                .mapToLong(
-                        segment -> ReplayToken.getTokenAtReset(segment.token()).orElse(0))
+                .filter(segment -> segment.token() instanceof ReplayToken replay
+                        && position(replay.getCurrentToken()) < position(replay.getTokenAtReset()))
+                .mapToLong(segment -> position(((ReplayToken) segment.token()).getTokenAtReset()))
                 .max();
     }
 }

@@ -43,10 +43,8 @@ class ReplayService {
         }
     }
 
-    /** Replaying while any segment still carries a replay token, on whichever node. */
+    /** Replaying while any segment, on whichever node, is still short of the position it was reset at. */
     boolean isReplaying(ReadModel model) {
-        return processors.live(model).isReplaying()
-                || EventPositions.replayTarget(tokens.of(model.processingGroup()))
-                        .isPresent();
+        return EventPositions.replayTarget(tokens.of(model.processingGroup())).isPresent();
     }
 }

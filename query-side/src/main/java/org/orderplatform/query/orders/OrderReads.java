@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,43 +41,11 @@ class OrderReads {
      * the filter's order.
      */
     List<OrderSummaryView> page(OrderFilter filter, PageCursor cursor, int limit) {
-        boolean backward = cursor != null && cursor.direction() == PageCursor.Direction.PREV;
-        boolean descending = filter.newestFirst() != backward;
-        StringBuilder sql = new StringBuilder("SELECT order_id, customer_id, status, total_minor, currency, line_count,"
-                + " created_at, updated_at, version FROM "
-                + slots.active(ReadModel.ORDER_SUMMARY_GROUP).table("order_summary") + " WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (filter.customerId() != null) {
-            sql.append(" AND customer_id = ?");
-            args.add(filter.customerId());
-        }
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(filter.status());
-        }
-        if (filter.createdFrom() != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(utc(filter.createdFrom()));
-        }
-        if (filter.createdTo() != null) {
-            sql.append(" AND created_at < ?");
-            args.add(utc(filter.createdTo()));
-        }
-        if (cursor != null) {
-            // a row-value comparison: PostgreSQL walks the (…, created_at, order_id) index from the key
-            sql.append(descending ? " AND (created_at, order_id) < (?, ?)" : " AND (created_at, order_id) > (?, ?)");
-            args.add(utc(cursor.createdAt()));
-            args.add(cursor.orderId());
-        }
-        String direction = descending ? " DESC" : " ASC";
-        sql.append(" ORDER BY created_at")
-                .append(direction)
-                .append(", order_id")
-                .append(direction)
-                .append(" LIMIT ?");
-        args.add(limit);
-        List<OrderSummaryView> rows = new ArrayList<>(jdbc.query(sql.toString(), this::summary, args.toArray()));
-        if (backward) {
+        OrderListQuery query = OrderListQuery.of(
+                slots.active(ReadModel.ORDER_SUMMARY_GROUP).table("order_summary"), filter, cursor, limit);
+        List<OrderSummaryView> rows = new ArrayList<>(
+                jdbc.query(query.sql(), this::summary, query.args().toArray()));
+        if (query.reversed()) {
             Collections.reverse(rows);
         }
         return rows;
@@ -159,9 +126,5 @@ class OrderReads {
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -64,12 +64,14 @@ class ProjectionConfiguration {
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing, ProjectionProperties properties) {
         processing.registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+        RetryTransientFailures deadLetterPolicy = new RetryTransientFailures();
         boolean fromHead = properties.initialPosition() == ProjectionProperties.InitialPosition.HEAD;
         for (ReadModel model : ReadModel.values()) {
             processing.registerPooledStreamingEventProcessorConfiguration(
                     model.processingGroup(),
                     (config, builder) -> builder.initialToken(
                             source -> fromHead ? source.createHeadToken() : source.createTailToken()));
+            processing.registerDeadLetterPolicy(model.processingGroup(), config -> deadLetterPolicy);
         }
     }
 

@@ -1,0 +1,108 @@
+package org.orderplatform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/** The projection admin API: who may use it, what it shows, and that it refuses overlapping work. */
+class ProjectionAdminIT extends PlatformIT {
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void withoutTheAdminKeyItIs401() {
+        Api.Response missing = api().get("/admin/projections").send();
+        Api.Response wrong =
+                api().get("/admin/projections").header("X-Admin-Key", "guess").send();
+
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.problemType()).isEqualTo("admin-key-required");
+        assertThat(missing.header("WWW-Authenticate")).contains("X-Admin-Key");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(api().method("POST", "/admin/projections/order-summary/replay")
+                        .send()
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void itListsEveryProjectionWithItsPositionAndSegments() {
+        Api.Response placed = api().placeOrder(OrderJson.valid());
+        api().read("/api/v1/orders?limit=1", placed).send();
+
+        JsonNode all = api().admin("GET", "/admin/projections").send().json();
+
+        List<String> names = new ArrayList<>();
+        all.forEach(projection -> names.add(projection.get("name").asText()));
+        assertThat(names).containsExactly("order-summary", "order-detail", "customer-stats");
+        JsonNode summary = all.get(0);
+        assertThat(summary.get("state").asText()).isEqualTo("running");
+        assertThat(summary.get("head").asLong()).isGreaterThanOrEqualTo(placed.consistencyToken());
+        assertThat(summary.get("segments")).hasSize(2);
+        assertThat(summary.at("/segments/0/owner").asText()).isNotBlank();
+        assertThat(summary.get("lag").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(summary.get("deadLetters").asLong()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void anUnknownProjectionIs404() {
+        Api.Response replay =
+                api().admin("POST", "/admin/projections/no-such-thing/replay").send();
+        Api.Response status =
+                api().admin("GET", "/admin/projections/no-such-thing").send();
+
+        assertThat(replay.status()).isEqualTo(404);
+        assertThat(replay.problemType()).isEqualTo("projection-not-found");
+        assertThat(status.status()).isEqualTo(404);
+    }
+
+    /**
+     * A rebuild held up on purpose (its target table is locked by an open transaction) is in
+     * progress for as long as the test wants: a second rebuild and a replay are refused with 409.
+     */
+    @Test
+    void aRebuildInProgressRefusesASecondRebuildAndAReplay() {
+        String inactive = "customer_stats_" + (activeSlot("customer-stats").equals("a") ? "b" : "a");
+        TransactionStatus lock = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            jdbc.execute("LOCK TABLE " + inactive + " IN ACCESS EXCLUSIVE MODE");
+
+            Api.Response started = api().admin("POST", "/admin/projections/customer-stats/rebuild")
+                    .send();
+            Api.Response again = api().admin("POST", "/admin/projections/customer-stats/rebuild")
+                    .send();
+            Api.Response replay = api().admin("POST", "/admin/projections/customer-stats/replay")
+                    .send();
+
+            assertThat(started.status()).isEqualTo(202);
+            assertThat(started.header("Location")).endsWith("/admin/projections/customer-stats");
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.problemType()).isEqualTo("projection-busy");
+            assertThat(replay.status()).isEqualTo(409);
+        } finally {
+            transactions.rollback(lock);
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done"
+                        .equals(api().admin("GET", "/admin/projections/customer-stats")
+                                .send()
+                                .json()
+                                .at("/rebuild/state")
+                                .asText()));
+    }
+
+    private String activeSlot(String projection) {
+        return jdbc.queryForObject(
+                "SELECT active_slot FROM read_model_slot WHERE read_model = ?", String.class, projection);
+    }
+}
