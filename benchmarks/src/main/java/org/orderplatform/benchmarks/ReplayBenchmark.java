@@ -51,16 +51,15 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         long events = (long) orders * EVENTS_PER_ORDER;
+        // command-line arguments: they win over application.yml and the environment
         ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderPlatformApplication.class)
-                .properties(
-                        "server.port=0",
-                        "spring.datasource.url=",
-                        "spring.kafka.bootstrap-servers=",
-                        "orders.embedded.ephemeral=true",
-                        "orders.admin.api-key=" + ADMIN_KEY,
-                        "logging.level.root=WARN",
-                        "logging.level.org.orderplatform.benchmarks=INFO")
-                .run(args);
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=",
+                        "--spring.kafka.bootstrap-servers=",
+                        "--orders.embedded.ephemeral=true",
+                        "--orders.admin.api-key=" + ADMIN_KEY,
+                        "--logging.level.root=WARN");
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -106,6 +105,8 @@ public final class ReplayBenchmark {
         } finally {
             app.close();
         }
+        // Axon's janitor thread is not a daemon; a server stops on a signal, a benchmark must exit
+        System.exit(0);
     }
 
     /** Every order: placed, three address changes, cancelled; its last event has version 4. */

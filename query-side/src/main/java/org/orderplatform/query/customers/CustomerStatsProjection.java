@@ -3,7 +3,6 @@ package org.orderplatform.query.customers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,49 +36,37 @@ public class CustomerStatsProjection {
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
         Slot target = slot.get();
-        writes.run(() -> {
-            int inserted = jdbc.update(
-                    "INSERT INTO " + target.table("customer_stats_order") + " (order_id, customer_id, currency,"
-                            + " total_minor, cancelled) VALUES (?, ?, ?, ?, false) ON CONFLICT (order_id) DO NOTHING",
-                    event.orderId(),
-                    event.customerId(),
-                    event.currency(),
-                    event.totalMinor());
-            if (inserted == 1) {
-                jdbc.update(
-                        "INSERT INTO " + target.table("customer_stats") + " AS s (customer_id, currency, order_count,"
-                                + " total_minor, cancelled_count, cancelled_total_minor, updated_at)"
-                                + " VALUES (?, ?, 1, ?, 0, 0, ?) ON CONFLICT (customer_id, currency) DO UPDATE"
-                                + " SET order_count = s.order_count + 1, total_minor = s.total_minor + excluded.total_minor,"
-                                + " updated_at = excluded.updated_at",
-                        event.customerId(),
-                        event.currency(),
-                        event.totalMinor(),
-                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            }
-        });
+        // one statement: the counters move only if the order's row was new
+        writes.run(() -> jdbc.update(
+                "WITH placed AS (INSERT INTO " + target.table("customer_stats_order")
+                        + " (order_id, customer_id, currency, total_minor, cancelled) VALUES (?, ?, ?, ?, false)"
+                        + " ON CONFLICT (order_id) DO NOTHING RETURNING customer_id, currency, total_minor)"
+                        + " INSERT INTO " + target.table("customer_stats")
+                        + " AS s (customer_id, currency, order_count,"
+                        + " total_minor, cancelled_count, cancelled_total_minor, updated_at)"
+                        + " SELECT customer_id, currency, 1, total_minor, 0, 0, ? FROM placed"
+                        + " ON CONFLICT (customer_id, currency) DO UPDATE SET order_count = s.order_count + 1,"
+                        + " total_minor = s.total_minor + excluded.total_minor, updated_at = excluded.updated_at",
+                event.orderId(),
+                event.customerId(),
+                event.currency(),
+                event.totalMinor(),
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC)));
     }
 
     @EventHandler
     void on(OrderCancelled event, @Timestamp Instant at) {
         Slot target = slot.get();
-        writes.run(() -> {
-            List<Order> flipped = jdbc.query(
-                    "UPDATE " + target.table("customer_stats_order") + " SET cancelled = true"
-                            + " WHERE order_id = ? AND NOT cancelled RETURNING customer_id, currency, total_minor",
-                    (rs, row) -> new Order(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                    event.orderId());
-            for (Order order : flipped) {
-                jdbc.update(
-                        "UPDATE " + target.table("customer_stats") + " SET cancelled_count = cancelled_count + 1,"
-                                + " cancelled_total_minor = cancelled_total_minor + ?, updated_at = ?"
-                                + " WHERE customer_id = ? AND currency = ?",
-                        order.totalMinor(),
-                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
-                        order.customerId(),
-                        order.currency());
-            }
-        });
+        // one statement: the counters move only if the order's row flipped to cancelled
+        writes.run(() -> jdbc.update(
+                "WITH flipped AS (UPDATE " + target.table("customer_stats_order") + " SET cancelled = true"
+                        + " WHERE order_id = ? AND NOT cancelled RETURNING customer_id, currency, total_minor)"
+                        + " UPDATE " + target.table("customer_stats")
+                        + " AS s SET cancelled_count = s.cancelled_count + 1,"
+                        + " cancelled_total_minor = s.cancelled_total_minor + flipped.total_minor, updated_at = ?"
+                        + " FROM flipped WHERE s.customer_id = flipped.customer_id AND s.currency = flipped.currency",
+                event.orderId(),
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC)));
     }
 
     @ResetHandler
@@ -87,6 +74,4 @@ public class CustomerStatsProjection {
         Slot target = slot.get();
         jdbc.execute("TRUNCATE " + target.table("customer_stats") + ", " + target.table("customer_stats_order"));
     }
-
-    private record Order(String customerId, String currency, long totalMinor) {}
 }

@@ -44,49 +44,45 @@ public class OrderDetailProjection {
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at, @SequenceNumber long version) {
         Slot target = slot.get();
-        writes.run(() -> {
-            jdbc.update(
-                    "INSERT INTO " + target.table("order_detail") + " (order_id, customer_id, status, currency,"
-                            + " total_minor, lines, shipping_address, created_at, updated_at, version)"
-                            + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
-                    event.orderId(),
-                    event.customerId(),
-                    OrderStatus.PLACED.name(),
-                    event.currency(),
-                    event.totalMinor(),
-                    write(event.lines()),
-                    write(event.shippingAddress()),
-                    utc(at),
-                    utc(at),
-                    version);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("totalMinor", event.totalMinor());
-            details.put("currency", event.currency());
-            details.put("lineCount", event.lines().size());
-            timeline(target, event.orderId(), version, "OrderPlaced", at, details);
-        });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("totalMinor", event.totalMinor());
+        details.put("currency", event.currency());
+        details.put("lineCount", event.lines().size());
+        writes.run(() -> withTimeline(
+                new TimelineEntry(target, event.orderId(), version, "OrderPlaced", at, details),
+                "INSERT INTO " + target.table("order_detail") + " (order_id, customer_id, status, currency,"
+                        + " total_minor, lines, shipping_address, created_at, updated_at, version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
+                event.orderId(),
+                event.customerId(),
+                OrderStatus.PLACED.name(),
+                event.currency(),
+                event.totalMinor(),
+                write(event.lines()),
+                write(event.shippingAddress()),
+                utc(at),
+                utc(at),
+                version));
     }
 
     @EventHandler
     void on(ShippingAddressChanged event, @Timestamp Instant at, @SequenceNumber long version) {
         Slot target = slot.get();
-        writes.run(() -> {
-            jdbc.update(
-                    "UPDATE " + target.table("order_detail") + " SET shipping_address = ?::jsonb, updated_at = ?,"
-                            + " version = ? WHERE order_id = ? AND version < ?",
-                    write(event.shippingAddress()),
-                    utc(at),
-                    version,
-                    event.orderId(),
-                    version);
-            timeline(
-                    target,
-                    event.orderId(),
-                    version,
-                    "ShippingAddressChanged",
-                    at,
-                    Map.of("shippingAddress", event.shippingAddress()));
-        });
+        writes.run(() -> withTimeline(
+                new TimelineEntry(
+                        target,
+                        event.orderId(),
+                        version,
+                        "ShippingAddressChanged",
+                        at,
+                        Map.of("shippingAddress", event.shippingAddress())),
+                "UPDATE " + target.table("order_detail") + " SET shipping_address = ?::jsonb, updated_at = ?,"
+                        + " version = ? WHERE order_id = ? AND version < ?",
+                write(event.shippingAddress()),
+                utc(at),
+                version,
+                event.orderId(),
+                version));
     }
 
     @EventHandler
@@ -96,21 +92,19 @@ public class OrderDetailProjection {
         cancellation.put("reason", event.reason());
         cancellation.put("comment", event.comment());
         cancellation.put("cancelledAt", at.toString());
-        writes.run(() -> {
-            jdbc.update(
-                    "UPDATE " + target.table("order_detail") + " SET status = ?, cancellation = ?::jsonb,"
-                            + " updated_at = ?, version = ? WHERE order_id = ? AND version < ?",
-                    OrderStatus.CANCELLED.name(),
-                    write(cancellation),
-                    utc(at),
-                    version,
-                    event.orderId(),
-                    version);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("reason", event.reason());
-            details.put("comment", event.comment());
-            timeline(target, event.orderId(), version, "OrderCancelled", at, details);
-        });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", event.reason());
+        details.put("comment", event.comment());
+        writes.run(() -> withTimeline(
+                new TimelineEntry(target, event.orderId(), version, "OrderCancelled", at, details),
+                "UPDATE " + target.table("order_detail") + " SET status = ?, cancellation = ?::jsonb,"
+                        + " updated_at = ?, version = ? WHERE order_id = ? AND version < ?",
+                OrderStatus.CANCELLED.name(),
+                write(cancellation),
+                utc(at),
+                version,
+                event.orderId(),
+                version));
     }
 
     @ResetHandler
@@ -119,17 +113,27 @@ public class OrderDetailProjection {
         jdbc.execute("TRUNCATE " + target.table("order_detail") + ", " + target.table("order_timeline"));
     }
 
-    private void timeline(Slot target, String orderId, long version, String type, Instant at, Map<String, ?> details) {
+    /**
+     * Runs {@code sql} and adds the timeline row in the same statement (a data-modifying WITH
+     * clause): one round trip, and the two writes succeed or fail together.
+     */
+    private void withTimeline(TimelineEntry entry, String sql, Object... args) {
+        Object[] all = new Object[args.length + 5];
+        all[0] = entry.orderId();
+        all[1] = entry.version();
+        all[2] = entry.type();
+        all[3] = utc(entry.at());
+        all[4] = write(entry.details());
+        System.arraycopy(args, 0, all, 5, args.length);
         jdbc.update(
-                "INSERT INTO " + target.table("order_timeline")
-                        + " (order_id, version, event_type, occurred_at, details)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id, version) DO NOTHING",
-                orderId,
-                version,
-                type,
-                utc(at),
-                write(details));
+                "WITH timeline AS (INSERT INTO " + entry.target().table("order_timeline")
+                        + " (order_id, version, event_type, occurred_at, details) VALUES (?, ?, ?, ?, ?::jsonb)"
+                        + " ON CONFLICT (order_id, version) DO NOTHING) " + sql,
+                all);
     }
+
+    private record TimelineEntry(
+            Slot target, String orderId, long version, String type, Instant at, Map<String, ?> details) {}
 
     private String write(Object value) {
         try {
