@@ -55,6 +55,9 @@ class OperationsIT extends PlatformIT {
         JsonNode paths = response.json().get("paths");
         assertThat(paths.has("/api/v1/orders")).isTrue();
         assertThat(paths.has("/api/v1/orders/{orderId}/shipping-address")).isTrue();
+        assertThat(paths.has("/api/v1/orders/{orderId}")).isTrue();
+        assertThat(paths.has("/api/v1/customers/{customerId}/order-stats")).isTrue();
+        assertThat(paths.has("/admin/projections/{name}/rebuild")).isTrue();
         assertThat(paths.has("/api/v1/orders/{orderId}/cancellation")).isTrue();
         List<String> placeHeaders = new ArrayList<>();
         paths.at("/~1api~1v1~1orders/post/parameters").forEach(p -> {

@@ -4,27 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import liquibase.Scope;
-import liquibase.changelog.FastCheckService;
-import liquibase.command.CommandScope;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.orderplatform.embedded.testsupport.FreshDatabase;
+import org.orderplatform.query.projection.ReadModelDatabase;
 
 /**
  * Every shape of the list query, as {@link OrderListQuery} writes it, on 20,000 orders: the plan
@@ -39,33 +28,19 @@ class OrderListIndexIT {
     private static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static FreshDatabase db;
+    private static ReadModelDatabase db;
 
     @BeforeAll
     static void loadTwentyThousandOrders() throws Exception {
-        db = FreshDatabase.create();
-        try (Connection connection = db.connect()) {
-            Database database =
-                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-            Scope.child(
-                    Scope.Attr.resourceAccessor.name(),
-                    new ClassLoaderResourceAccessor(),
-                    () -> new CommandScope("update")
-                            .addArgumentValue("changelogFile", "db/changelog/db.changelog-master.yaml")
-                            .addArgumentValue("database", database)
-                            .execute());
-        }
-        try (Connection connection = db.connect();
-                Statement statement = connection.createStatement()) {
-            // 500 customers, one order in ten cancelled, one order a minute through January and on
-            statement.execute("INSERT INTO " + TABLE + " SELECT 'order-' || g, 'customer-' || (g % 500),"
-                    + " CASE WHEN g % 10 = 0 THEN 'CANCELLED' ELSE 'PLACED' END, g * 100, 'EUR', 1 + g % 5,"
-                    + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute',"
-                    + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute', 0"
-                    + " FROM generate_series(1, " + ROWS + ") g");
-            statement.execute("ANALYZE " + TABLE);
-        }
+        db = ReadModelDatabase.create();
+        // 500 customers, one order in ten cancelled, one order a minute through January and on
+        db.jdbc()
+                .execute("INSERT INTO " + TABLE + " SELECT 'order-' || g, 'customer-' || (g % 500),"
+                        + " CASE WHEN g % 10 = 0 THEN 'CANCELLED' ELSE 'PLACED' END, g * 100, 'EUR', 1 + g % 5,"
+                        + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute',"
+                        + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute', 0"
+                        + " FROM generate_series(1, " + ROWS + ") g");
+        db.jdbc().execute("ANALYZE " + TABLE);
     }
 
     @AfterAll
@@ -136,15 +111,11 @@ class OrderListIndexIT {
     }
 
     private static JsonNode plan(OrderListQuery query) throws Exception {
-        try (Connection connection = db.connect();
-                PreparedStatement statement = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + query.sql())) {
-            for (int i = 0; i < query.args().size(); i++) {
-                statement.setObject(i + 1, query.args().get(i));
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return JSON.readTree(rs.getString(1)).get(0).get("Plan");
-            }
-        }
+        String plan = db.jdbc()
+                .queryForObject(
+                        "EXPLAIN (FORMAT JSON) " + query.sql(),
+                        String.class,
+                        query.args().toArray());
+        return JSON.readTree(plan).get(0).get("Plan");
     }
 }
