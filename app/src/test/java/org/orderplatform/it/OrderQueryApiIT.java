@@ -106,6 +106,7 @@ class OrderQueryApiIT extends PlatformIT {
                 .ifMatch("\"0\"")
                 .send();
 
+        awaitListed(customer, List.of(first, second));
         JsonNode all = api().read("/api/v1/orders?customerId=" + customer, cancelled)
                 .send()
                 .json();
@@ -128,6 +129,7 @@ class OrderQueryApiIT extends PlatformIT {
         String customer = "range-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response first = api().placeOrder(OrderJson.valid().put("customerId", customer));
         Api.Response second = api().placeOrder(OrderJson.valid().put("customerId", customer));
+        awaitListed(customer, List.of(id(first), id(second)));
         JsonNode both = api().read("/api/v1/orders?customerId=" + customer + "&sort=createdAt", second)
                 .send()
                 .json();
@@ -147,12 +149,13 @@ class OrderQueryApiIT extends PlatformIT {
     @Test
     void pagesLinkToEachOtherInTheBodyAndTheLinkHeader() {
         String customer = "pages-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response last = null;
+        List<String> placed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            last = api().placeOrder(OrderJson.valid().put("customerId", customer));
+            placed.add(id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
         }
-        Api.Response page1 = api().read("/api/v1/orders?customerId=" + customer + "&limit=2", last)
-                .send();
+        awaitListed(customer, placed);
+        Api.Response page1 =
+                api().get("/api/v1/orders?customerId=" + customer + "&limit=2").send();
         JsonNode one = page1.json();
         assertThat(one.get("items")).hasSize(2);
         assertThat(one.at("/links/prev").isNull()).isTrue();
@@ -239,11 +242,12 @@ class OrderQueryApiIT extends PlatformIT {
     @Test
     void aCursorOnlyWorksWithTheQueryItCameFrom() {
         String customer = "cursor-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response last = null;
+        List<String> placed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            last = api().placeOrder(OrderJson.valid().put("customerId", customer));
+            placed.add(id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
         }
-        String next = api().read("/api/v1/orders?customerId=" + customer + "&limit=1", last)
+        awaitListed(customer, placed);
+        String next = api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
                 .send()
                 .json()
                 .at("/links/next")
@@ -265,6 +269,45 @@ class OrderQueryApiIT extends PlatformIT {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("createdTo");
+    }
+
+    @Test
+    void anEmptyPageStillLinksBack() {
+        String customer = "empty-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> placed = List.of(
+                id(api().placeOrder(OrderJson.valid().put("customerId", customer))),
+                id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
+        awaitListed(customer, placed);
+        JsonNode last = api().get(relative(api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
+                        .send()
+                        .json()
+                        .at("/links/next")
+                        .asText()))
+                .send()
+                .json();
+        // the page after the last order: take the last page's cursor and turn it forward
+        String prev = last.at("/links/prev").asText();
+        String cursor = prev.substring(prev.indexOf("cursor=") + "cursor=".length());
+        String forward = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(cursor))
+                        .replace("\"d\":\"p\"", "\"d\":\"n\"")
+                        .getBytes());
+
+        JsonNode empty = api().get("/api/v1/orders?customerId=" + customer + "&limit=1&cursor=" + forward)
+                .send()
+                .json();
+
+        assertThat(empty.get("items")).isEmpty();
+        assertThat(empty.at("/links/next").isNull()).isTrue();
+        // back lands on the page that ends with the cursor's own order
+        JsonNode back =
+                api().get(relative(empty.at("/links/prev").asText())).send().json();
+        assertThat(ids(back)).isEqualTo(ids(last));
+    }
+
+    private static String id(Api.Response placed) {
+        return placed.json().get("orderId").asText();
     }
 
     private String relative(String absolute) {

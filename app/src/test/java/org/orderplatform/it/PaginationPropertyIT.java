@@ -38,7 +38,7 @@ class PaginationPropertyIT extends PlatformIT {
             existing.add(last.json().get("orderId").asText());
         }
         String firstPage = "/api/v1/orders?customerId=" + customer + "&limit=" + pageSize;
-        api().read(firstPage, last).send();
+        awaitListed(customer, existing);
 
         AtomicBoolean walking = new AtomicBoolean(true);
         CompletableFuture<Integer> inserter = CompletableFuture.supplyAsync(() -> {

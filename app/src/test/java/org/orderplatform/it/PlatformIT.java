@@ -1,5 +1,11 @@
 package org.orderplatform.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.awaitility.Awaitility;
 import org.orderplatform.OrderPlatformApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +37,24 @@ abstract class PlatformIT {
 
     Api api() {
         return new Api(port);
+    }
+
+    /**
+     * Waits until the order list shows all these orders of the customer. A consistency token
+     * covers its own order only; orders in other segments of the projection may come later.
+     */
+    void awaitListed(String customerId, Collection<String> orderIds) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<String> listed = new ArrayList<>();
+            String path = "/api/v1/orders?customerId=" + customerId + "&limit=100";
+            while (path != null) {
+                JsonNode page = api().get(path).send().json();
+                listed.addAll(OrderQueryApiIT.ids(page));
+                JsonNode next = page.at("/links/next");
+                path = next.isNull() ? null : next.asText().replace("http://localhost:" + port, "");
+            }
+            return listed.containsAll(orderIds);
+        });
     }
 
     int eventCount() {

@@ -46,6 +46,22 @@ class ReadYourWritesIT extends PlatformIT {
     }
 
     @Test
+    void statisticsAreFreshAfterAWriteTheyDoNotShow() {
+        Api.Response placed = api().placeOrder(OrderJson.valid().put("customerId", "ryw-stats"));
+        Api.Response changed = api().put(
+                        "/api/v1/orders/" + placed.json().get("orderId").asText() + "/shipping-address")
+                .ifMatch("\"0\"")
+                .json(OrderJson.paris())
+                .send();
+
+        Api.Response stats =
+                api().read("/api/v1/customers/ryw-stats/order-stats", changed).send();
+
+        assertThat(stats.header("X-Read-Consistency")).isEqualTo("fresh");
+        assertThat(stats.json().get("orderCount").asLong()).isPositive();
+    }
+
+    @Test
     void aTokenTheReadModelCannotReachInTimeAnswersWhatItHasMarkedStale() {
         Api.Response response = api().get("/api/v1/orders?limit=1")
                 .header("X-Consistency-Token", "999999999999")

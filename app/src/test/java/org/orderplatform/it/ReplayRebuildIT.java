@@ -28,6 +28,9 @@ import org.orderplatform.api.order.OrderPlaced;
 import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.api.order.ShippingAddressChanged;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * Read models built from ~5,000 events answer the same after a replay, and stay complete and
@@ -41,6 +44,9 @@ class ReplayRebuildIT extends PlatformIT {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final List<String> customers = new ArrayList<>();
@@ -95,11 +101,18 @@ class ReplayRebuildIT extends PlatformIT {
             assertThat(replay.status()).isEqualTo(202);
             assertThat(replay.header("Location")).endsWith("/admin/projections/" + projection);
             assertThat(replay.json().get("replaying").asBoolean()).isTrue();
-            // thousands of events to go: the replay is still running
-            assertThat(api().admin("POST", "/admin/projections/" + projection + "/replay")
-                            .send()
-                            .status())
-                    .isEqualTo(409);
+            // Hold the replay where it is: lock its token rows, which it must update to move on.
+            // Thousands of events were ahead of it, so it cannot have finished in between.
+            TransactionStatus hold = transactions.getTransaction(new DefaultTransactionDefinition());
+            try {
+                jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? FOR UPDATE", projection);
+                Api.Response second = api().admin("POST", "/admin/projections/" + projection + "/replay")
+                        .send();
+                assertThat(second.status()).isEqualTo(409);
+                assertThat(second.problemType()).isEqualTo("projection-busy");
+            } finally {
+                transactions.rollback(hold);
+            }
         }
         awaitCaughtUp();
 
@@ -111,6 +124,18 @@ class ReplayRebuildIT extends PlatformIT {
         Map<String, JsonNode> before = answers();
         Map<String, String> slotsBefore = activeSlots();
         AtomicBoolean rebuilding = new AtomicBoolean(true);
+        // orders keep coming during the rebuild: none may be lost or doubled at the switch
+        String writerCustomer = "rebuild-writer-" + run;
+        CompletableFuture<List<String>> writer = CompletableFuture.supplyAsync(() -> {
+            List<String> placed = new ArrayList<>();
+            while (rebuilding.get() && placed.size() < 500) {
+                placed.add(api().placeOrder(OrderJson.valid().put("customerId", writerCustomer))
+                        .json()
+                        .get("orderId")
+                        .asText());
+            }
+            return placed;
+        });
         AtomicInteger queries = new AtomicInteger();
         CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> {
             List<String> differences = new ArrayList<>();
@@ -143,6 +168,26 @@ class ReplayRebuildIT extends PlatformIT {
                 .isEmpty();
         assertThat(queries.get()).as("queries issued during the rebuild").isPositive();
         assertThat(answers()).isEqualTo(before);
+        List<String> written = writer.get(60, TimeUnit.SECONDS);
+        assertThat(written).as("orders placed during the rebuild").isNotEmpty();
+        awaitListed(writerCustomer, written);
+        List<String> listed = new ArrayList<>();
+        String path = "/api/v1/orders?customerId=" + writerCustomer + "&limit=100";
+        while (path != null) {
+            JsonNode page = api().get(path).send().json();
+            listed.addAll(OrderQueryApiIT.ids(page));
+            path = page.at("/links/next").isNull()
+                    ? null
+                    : page.at("/links/next").asText().replace("http://localhost:" + port, "");
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(written);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api().get("/api/v1/customers/" + writerCustomer + "/order-stats")
+                                .send()
+                                .json()
+                                .get("orderCount")
+                                .asLong()
+                        == written.size());
         activeSlots().forEach((projection, slot) -> assertThat(slot).isNotEqualTo(slotsBefore.get(projection)));
     }
 

@@ -69,7 +69,7 @@ class ProjectionAdminController {
                     + "active one serves queries, then switches. 202 with the status resource; 409 while one runs.")
     ResponseEntity<ProjectionStatusView> rebuild(@PathVariable String name) {
         ReadModel model = ProjectionProcessors.readModel(name);
-        rebuilds.start(model, replays.isReplaying(model));
+        rebuilds.start(model);
         return accepted(model);
     }
 

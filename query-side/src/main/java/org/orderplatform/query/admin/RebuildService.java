@@ -12,21 +12,27 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.orderplatform.query.consistency.ProcessorTokens;
 import org.orderplatform.query.projection.Projections;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.projection.RetryTransientFailures;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.orderplatform.query.slot.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,18 +40,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Zero-downtime rebuild. A second processor ({@code <name>@rebuild}) replays every event into the
  * read model's inactive slot while the active slot keeps serving queries and following new events.
- * Once it has caught up, the live processor stops, the rebuild processor catches the last events,
- * and one transaction makes the rebuilt slot active and hands its tokens to the live processor,
- * which starts again on the new slot. Queries only ever see a complete slot.
+ * Once it is close to the head, the live processor stops, the rebuild processor catches the last
+ * events, and one transaction makes the rebuilt slot active and hands its tokens (and its dead
+ * letters) to the live processor, which starts again on the new slot. Queries only ever see a
+ * complete slot. See ADR 0003.
  */
 @Service
 class RebuildService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration FINAL_CATCH_UP = Duration.ofMinutes(2);
+    /** The live processor is stopped only when the rebuild is this close to the head. */
+    private static final long SWITCH_LAG = 100;
 
-    private final Map<ReadModel, Projections> projections;
+    private static final Duration FINAL_CATCH_UP = Duration.ofMinutes(2);
+    /** A rebuild whose processor keeps failing this long (not a poison event: those are parked) gives up. */
+    private static final Duration ERROR_PATIENCE = Duration.ofSeconds(30);
+
+    private final Map<ReadModel, Projections> projections = new ConcurrentHashMap<>();
     private final ProjectionProcessors processors;
     private final ProcessorTokens tokens;
     private final EventPositions positions;
@@ -56,12 +68,13 @@ class RebuildService implements DisposableBean {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final ThroughputSampler throughput;
+    private final ConnectionProvider connections;
+    private final DeadLetterSchema deadLetterSchema;
+    private final Serializer serializer;
+    private final Serializer eventSerializer;
     private final Map<ReadModel, Rebuild> rebuilds = new ConcurrentHashMap<>();
-    private final ExecutorService runner = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "projection-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService runner = Executors.newCachedThreadPool(daemon("projection-rebuild"));
+    private volatile boolean closing;
 
     RebuildService(
             List<Projections> projections,
@@ -74,8 +87,11 @@ class RebuildService implements DisposableBean {
             TransactionManager axonTransactions,
             TransactionTemplate transactions,
             JdbcTemplate jdbc,
-            ThroughputSampler throughput) {
-        this.projections = new ConcurrentHashMap<>();
+            ThroughputSampler throughput,
+            ConnectionProvider connections,
+            DeadLetterSchema deadLetterSchema,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
         projections.forEach(p -> this.projections.put(p.readModel(), p));
         this.processors = processors;
         this.tokens = tokens;
@@ -87,26 +103,33 @@ class RebuildService implements DisposableBean {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.throughput = throughput;
+        this.connections = connections;
+        this.deadLetterSchema = deadLetterSchema;
+        this.serializer = serializer;
+        this.eventSerializer = eventSerializer;
     }
 
     static String processorName(ReadModel model) {
         return model.processingGroup() + "@rebuild";
     }
 
-    synchronized void start(ReadModel model, boolean replaying) {
-        if (replaying) {
-            throw ProjectionProcessors.busy(model, "a replay is running");
+    /** Starts a rebuild in the background; refuses while a replay or rebuild of the model runs. */
+    void start(ReadModel model) {
+        synchronized (processors) {
+            if (EventPositions.replayTarget(tokens.of(model.processingGroup())).isPresent()) {
+                throw ProjectionProcessors.busy(model, "a replay is running");
+            }
+            if (inProgress(model)) {
+                throw ProjectionProcessors.busy(model, "a rebuild is running");
+            }
+            // refuse early, while nothing has changed yet, if other nodes hold segments
+            processors.requireNoOtherOwner(model);
+            Rebuild rebuild =
+                    new Rebuild(model, slots.active(model.processingGroup()).other(), Instant.now());
+            rebuilds.put(model, rebuild);
+            throughput.watch(processorName(model));
+            runner.execute(() -> run(rebuild));
         }
-        if (inProgress(model)) {
-            throw ProjectionProcessors.busy(model, "a rebuild is running");
-        }
-        // refuse early, while nothing has changed yet, if other nodes hold segments
-        processors.requireNoOtherOwner(model);
-        Slot target = slots.active(model.processingGroup()).other();
-        Rebuild rebuild = new Rebuild(model, target, Instant.now());
-        rebuilds.put(model, rebuild);
-        throughput.watch(processorName(model));
-        runner.execute(() -> run(rebuild));
     }
 
     boolean inProgress(ReadModel model) {
@@ -120,61 +143,87 @@ class RebuildService implements DisposableBean {
 
     private void run(Rebuild rebuild) {
         ReadModel model = rebuild.model;
-        StreamingEventProcessor builder = null;
         StreamingEventProcessor live = null;
+        boolean switched = false;
         try {
             prepareTarget(rebuild);
-            builder = rebuildProcessor(rebuild);
+            StreamingEventProcessor builder = rebuildProcessor(rebuild);
             builder.start();
             log.info("Rebuilding projection {} into slot {}", model.processingGroup(), rebuild.target.code());
-            awaitCaughtUp(rebuild, positions.head(), Duration.ofDays(365));
+            // follow the head as it moves: stop the live processor only when little is left
+            awaitCaughtUp(rebuild, builder, SWITCH_LAG, Duration.ofDays(365));
 
             rebuild.state = State.SWITCHING;
             live = processors.stopEverywhereOrRefuse(model);
-            awaitCaughtUp(rebuild, positions.head(), FINAL_CATCH_UP);
+            awaitCaughtUp(rebuild, builder, 0, FINAL_CATCH_UP);
             builder.shutDown();
             switchTo(rebuild);
+            switched = true;
             slots.forget(model.processingGroup());
-            live.start();
-            live = null;
             rebuild.state = State.DONE;
             log.info("Projection {} rebuilt; slot {} is active", model.processingGroup(), rebuild.target.code());
         } catch (Exception e) {
             log.error("Rebuild of projection {} failed; the active slot is unchanged", model.processingGroup(), e);
             rebuild.error = e.getMessage();
             rebuild.state = State.FAILED;
-            if (builder != null) {
-                builder.shutDown();
-            }
-            if (live != null) {
-                live.start();
-            }
         } finally {
+            stopRebuildProcessor(rebuild);
+            if (live != null && !closing) {
+                restart(rebuild, live, switched);
+            }
             rebuild.finishedAt = Instant.now();
         }
     }
 
-    /** Empties the inactive slot and forgets any earlier rebuild's tokens. */
+    private void restart(Rebuild rebuild, StreamingEventProcessor live, boolean switched) {
+        try {
+            live.start();
+        } catch (RuntimeException e) {
+            log.error("The live processor of {} did not restart", rebuild.model.processingGroup(), e);
+            rebuild.error = (switched ? "Switched to slot " + rebuild.target.code() + ", but " : "")
+                    + "the live processor did not restart: " + e.getMessage();
+        }
+    }
+
+    /** Empties the inactive slot and forgets any earlier rebuild's tokens and dead letters. */
     private void prepareTarget(Rebuild rebuild) {
+        String name = processorName(rebuild.model);
         transactions.executeWithoutResult(status -> {
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(rebuild.model));
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
+            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
             for (String table : rebuild.model.tables()) {
                 jdbc.execute("TRUNCATE " + rebuild.target.table(table));
             }
         });
     }
 
+    /**
+     * The rebuild's processor: the read model's own handlers, bound to the inactive slot, with a
+     * dead-letter queue of its own, so a poison event is parked here as it is in the live one.
+     */
     private StreamingEventProcessor rebuildProcessor(Rebuild rebuild) {
         String name = processorName(rebuild.model);
         Object handler = projections.get(rebuild.model).create(() -> rebuild.target);
+        JdbcSequencedDeadLetterQueue<EventMessage<?>> deadLetters = JdbcSequencedDeadLetterQueue.builder()
+                .processingGroup(name)
+                .connectionProvider(connections)
+                .transactionManager(axonTransactions)
+                .schema(deadLetterSchema)
+                .genericSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
         ScheduledExecutorService coordinator =
                 Executors.newSingleThreadScheduledExecutor(daemon(name + "-coordinator"));
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(2, daemon(name + "-worker"));
+        rebuild.executors = List.of(coordinator, workers);
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                .eventHandlerInvoker(DeadLetteringEventHandlerInvoker.builder()
                         .eventHandlers(handler)
-                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                        .queue(deadLetters)
+                        .enqueuePolicy(new RetryTransientFailures())
+                        .transactionManager(axonTransactions)
+                        .enableSequenceIdentifierCache()
                         .build())
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
@@ -189,46 +238,92 @@ class RebuildService implements DisposableBean {
                 .claimExtensionThreshold(500)
                 .build();
         rebuild.processor = processor;
-        rebuild.executors = List.of(coordinator, workers);
         return processor;
     }
 
-    private void awaitCaughtUp(Rebuild rebuild, long head, Duration timeout) throws TimeoutException {
+    /**
+     * Waits until the rebuild is within {@code lag} events of the head (read afresh each time), and
+     * gives up if its processor stays in error (failures that are not parked keep it retrying).
+     */
+    private void awaitCaughtUp(Rebuild rebuild, StreamingEventProcessor builder, long lag, Duration timeout)
+            throws TimeoutException, InterruptedException {
         String name = processorName(rebuild.model);
-        rebuild.target(head);
+        long[] erroringSince = {0};
         await(
                 () -> {
+                    if (builder.isError()) {
+                        if (erroringSince[0] == 0) {
+                            erroringSince[0] = System.nanoTime();
+                        } else if (System.nanoTime() - erroringSince[0] > ERROR_PATIENCE.toNanos()) {
+                            throw new IllegalStateException("the rebuild processor keeps failing; see the log");
+                        }
+                    } else {
+                        erroringSince[0] = 0;
+                    }
+                    long head = positions.head();
+                    rebuild.targetPosition = head;
                     List<ProcessorTokens.SegmentToken> segments = tokens.of(name);
-                    return !segments.isEmpty() && EventPositions.position(segments) >= head;
+                    return !segments.isEmpty() && EventPositions.position(segments) >= head - lag;
                 },
                 timeout,
-                "rebuild of " + rebuild.model.processingGroup() + " did not reach position " + head);
+                "rebuild of " + rebuild.model.processingGroup() + " did not catch up");
     }
 
-    /** One transaction: the rebuilt slot becomes active and the live processor takes over its tokens. */
+    /**
+     * One transaction: the rebuilt slot becomes active, the live processor takes over the rebuild's
+     * tokens and dead letters. Refuses if another node claimed a live segment in the meantime.
+     */
     private void switchTo(Rebuild rebuild) {
         String live = rebuild.model.processingGroup();
+        String name = processorName(rebuild.model);
         transactions.executeWithoutResult(status -> {
+            List<String> owners = jdbc.queryForList(
+                    "SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL FOR UPDATE",
+                    String.class,
+                    live);
+            if (!owners.isEmpty()) {
+                throw new IllegalStateException("other nodes claimed segments of " + live + ": " + owners);
+            }
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", live);
             jdbc.update(
                     "INSERT INTO token_entry (processor_name, segment, token, token_type, timestamp, owner)"
                             + " SELECT ?, segment, token, token_type, timestamp, NULL FROM token_entry"
                             + " WHERE processor_name = ?",
                     live,
-                    processorName(rebuild.model));
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName(rebuild.model));
+                    name);
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
+            // the old slot's dead letters describe the old slot; the rebuilt one has its own
+            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", live);
+            jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?", live, name);
             slots.activate(live, rebuild.target);
         });
-        rebuild.executors.forEach(ExecutorService::shutdown);
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout, String failure) throws TimeoutException {
+    private void stopRebuildProcessor(Rebuild rebuild) {
+        if (rebuild.processor != null) {
+            try {
+                rebuild.processor.shutDown();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the rebuild processor of {} failed", rebuild.model.processingGroup(), e);
+            }
+        }
+        // Axon does not stop executors it was given
+        if (rebuild.executors != null) {
+            rebuild.executors.forEach(ExecutorService::shutdownNow);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String failure)
+            throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(failure);
             }
             LockSupport.parkNanos(POLL.toNanos());
+            if (Thread.interrupted()) {
+                throw new InterruptedException("rebuild interrupted (shutting down)");
+            }
         }
     }
 
@@ -242,14 +337,7 @@ class RebuildService implements DisposableBean {
 
     @Override
     public void destroy() {
-        rebuilds.values().forEach(rebuild -> {
-            if (rebuild.processor != null && rebuild.state.isActive()) {
-                rebuild.processor.shutDown();
-            }
-            if (rebuild.executors != null) {
-                rebuild.executors.forEach(ExecutorService::shutdownNow);
-            }
-        });
+        closing = true;
         runner.shutdownNow();
     }
 
@@ -280,10 +368,6 @@ class RebuildService implements DisposableBean {
             this.model = model;
             this.target = target;
             this.startedAt = startedAt;
-        }
-
-        void target(long position) {
-            targetPosition = position;
         }
     }
 }

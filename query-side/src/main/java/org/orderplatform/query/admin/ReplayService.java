@@ -1,6 +1,7 @@
 package org.orderplatform.query.admin;
 
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.orderplatform.query.consistency.ProcessorTokens;
 import org.orderplatform.query.projection.ReadModel;
 import org.slf4j.Logger;
@@ -27,19 +28,23 @@ class ReplayService {
         this.rebuilds = rebuilds;
     }
 
-    synchronized void replay(ReadModel model) {
-        if (isReplaying(model)) {
-            throw ProjectionProcessors.busy(model, "a replay is running");
-        }
-        if (rebuilds.inProgress(model)) {
-            throw ProjectionProcessors.busy(model, "a rebuild is running");
-        }
-        StreamingEventProcessor processor = processors.stopEverywhereOrRefuse(model);
-        try {
-            processor.resetTokens();
-            log.info("Replaying projection {}", model.processingGroup());
-        } finally {
-            processor.start();
+    void replay(ReadModel model) {
+        // one lock for replays and rebuilds of every projection: their checks and starts don't interleave
+        synchronized (processors) {
+            if (isReplaying(model)) {
+                throw ProjectionProcessors.busy(model, "a replay is running");
+            }
+            if (rebuilds.inProgress(model)) {
+                throw ProjectionProcessors.busy(model, "a rebuild is running");
+            }
+            StreamingEventProcessor processor = processors.stopEverywhereOrRefuse(model);
+            try {
+                // from the first event, whatever the processor's initial position is for new tokens
+                processor.resetTokens(StreamableMessageSource::createTailToken);
+                log.info("Replaying projection {}", model.processingGroup());
+            } finally {
+                processor.start();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.orderplatform.query.projection.ProjectionProperties;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.slot.ReadModelSlots;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Waits, for a query that sent {@code X-Consistency-Token}, until the read model has the writes
  * up to that position, at most {@code orders.projections.consistency-timeout}. It never fails the
  * query: after the timeout the answer is what the read model has, marked
- * {@code X-Read-Consistency: stale}.
+ * {@code X-Read-Consistency: stale} (at once when the order's events are parked in the dead-letter
+ * queue: waiting would not help).
  */
 @Component
 public class ReadConsistency {
@@ -22,11 +24,13 @@ public class ReadConsistency {
     public static final String RESULT_HEADER = "X-Read-Consistency";
 
     private final ProcessorTokens tokens;
+    private final ReadModelSlots slots;
     private final Duration timeout;
     private final Duration pollInterval;
 
-    ReadConsistency(ProcessorTokens tokens, ProjectionProperties properties) {
+    ReadConsistency(ProcessorTokens tokens, ReadModelSlots slots, ProjectionProperties properties) {
         this.tokens = tokens;
+        this.slots = slots;
         this.timeout = properties.consistencyTimeout();
         this.pollInterval = properties.consistencyPollInterval();
     }
@@ -41,17 +45,25 @@ public class ReadConsistency {
         }
         long position = parse(token);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!tokens.hasHandled(model.processingGroup(), position)) {
-            if (System.nanoTime() >= deadline) {
-                return "stale";
+        try {
+            while (true) {
+                ProcessorTokens.Progress progress = tokens.progressOf(model, position);
+                if (progress == ProcessorTokens.Progress.HANDLED) {
+                    return "fresh";
+                }
+                if (progress == ProcessorTokens.Progress.PARKED || System.nanoTime() >= deadline) {
+                    return "stale";
+                }
+                LockSupport.parkNanos(pollInterval.toNanos());
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    return "stale";
+                }
             }
-            LockSupport.parkNanos(pollInterval.toNanos());
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return "stale";
-            }
+        } finally {
+            // the answer must come from the slot that is active now, not one this node remembers
+            slots.forget(model.processingGroup());
         }
-        return "fresh";
     }
 
     /** Adds the outcome header, when there is one. */

@@ -37,7 +37,8 @@ record OrderListQuery(String sql, List<Object> args, boolean reversed) {
         }
         if (cursor != null) {
             // a row-value comparison: PostgreSQL walks the (…, created_at, order_id) index from the key
-            sql.append(descending ? " AND (created_at, order_id) < (?, ?)" : " AND (created_at, order_id) > (?, ?)");
+            String comparison = (descending ? "<" : ">") + (cursor.inclusive() ? "=" : "");
+            sql.append(" AND (created_at, order_id) ").append(comparison).append(" (?, ?)");
             args.add(utc(cursor.createdAt()));
             args.add(cursor.orderId());
         }

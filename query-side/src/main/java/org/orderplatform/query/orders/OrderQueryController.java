@@ -94,12 +94,19 @@ class OrderQueryController {
         // the extra row lies beyond the page: after it going forward, before it going backward
         List<OrderSummaryView> items =
                 !more ? rows : backward ? rows.subList(1, rows.size()) : rows.subList(0, query.limit());
+        String fingerprint = query.filter().fingerprint();
         if (items.isEmpty()) {
-            return new OrderPage(items, new OrderPage.Links(null, null));
+            // nothing beyond the cursor: the only way is back, to the page that ends with its key
+            PageCursor cursor = query.cursor();
+            if (cursor == null) {
+                return new OrderPage(items, new OrderPage.Links(null, null));
+            }
+            PageCursor.Direction back = backward ? PageCursor.Direction.NEXT : PageCursor.Direction.PREV;
+            String link = link(new PageCursor(cursor.createdAt(), cursor.orderId(), back, fingerprint, true));
+            return new OrderPage(items, backward ? new OrderPage.Links(link, null) : new OrderPage.Links(null, link));
         }
         boolean hasNext = backward || more;
         boolean hasPrev = backward ? more : query.cursor() != null;
-        String fingerprint = query.filter().fingerprint();
         OrderSummaryView first = items.get(0);
         OrderSummaryView last = items.get(items.size() - 1);
         String next = hasNext

@@ -15,7 +15,12 @@ import java.util.Optional;
  * lies on, and the fingerprint of its query. Opaque to clients (base64url of a small JSON object);
  * a keyset, not an offset, so items added meanwhile neither shift nor repeat a page.
  */
-record PageCursor(Instant createdAt, String orderId, Direction direction, String query) {
+record PageCursor(Instant createdAt, String orderId, Direction direction, String query, boolean inclusive) {
+
+    /** A cursor to the items beyond its key (the key's own item excluded). */
+    PageCursor(Instant createdAt, String orderId, Direction direction, String query) {
+        this(createdAt, orderId, direction, query, false);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,6 +37,9 @@ record PageCursor(Instant createdAt, String orderId, Direction direction, String
                 .put("i", orderId)
                 .put("d", direction == Direction.NEXT ? "n" : "p")
                 .put("q", query);
+        if (inclusive) {
+            node.put("x", true);
+        }
         return Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
@@ -51,7 +59,8 @@ record PageCursor(Instant createdAt, String orderId, Direction direction, String
                     Instant.parse(node.path("t").asText()),
                     node.path("i").asText(),
                     direction.equals("n") ? Direction.NEXT : Direction.PREV,
-                    node.path("q").asText()));
+                    node.path("q").asText(),
+                    node.path("x").asBoolean(false)));
         } catch (IllegalArgumentException | IOException | DateTimeParseException e) {
             return Optional.empty();
         }

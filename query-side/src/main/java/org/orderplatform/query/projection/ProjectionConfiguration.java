@@ -72,6 +72,11 @@ class ProjectionConfiguration {
                     (config, builder) -> builder.initialToken(
                             source -> fromHead ? source.createHeadToken() : source.createTailToken()));
             processing.registerDeadLetterPolicy(model.processingGroup(), config -> deadLetterPolicy);
+            // A replay starts over from the first event: the old dead letters go (the replay meets
+            // those events again). The cache saves a dead-letter lookup per event.
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                    model.processingGroup(),
+                    (config, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
         }
     }
 

@@ -15,7 +15,7 @@ import org.springframework.dao.TransientDataAccessException;
  * the event's fault: parking it would block its order's events until someone retries by hand.
  * Those are thrown on, so the processor rolls the batch back and tries again after a back-off.
  */
-final class RetryTransientFailures implements EnqueuePolicy<EventMessage<?>> {
+public final class RetryTransientFailures implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
