@@ -51,7 +51,9 @@ class BadInputIT extends PlatformIT {
                 invalid("customer id too long", o -> o.put("customerId", "c".repeat(65)), "customerId"),
                 invalid("no shipping address", o -> o.remove("shippingAddress"), "shippingAddress"),
                 invalid("unknown country", o -> address(o).put("country", "XX"), "shippingAddress.country"),
-                invalid("blank city", o -> address(o).put("city", ""), "shippingAddress.city"));
+                invalid("blank city", o -> address(o).put("city", ""), "shippingAddress.city"),
+                invalid("no payment token", o -> o.remove("paymentToken"), "paymentToken"),
+                invalid("payment token with spaces", o -> o.put("paymentToken", "tok visa"), "paymentToken"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -69,7 +69,8 @@ class IdempotencyIT extends PlatformIT {
         String key = UUID.randomUUID().toString();
         String compact = OrderJson.valid().toString();
         String reordered = "{ \"shippingAddress\": " + OrderJson.berlin() + ",\n  \"lines\": "
-                + OrderJson.valid().get("lines") + ", \"currency\": \"EUR\", \"customerId\": \"customer-42\" }";
+                + OrderJson.valid().get("lines")
+                + ", \"paymentToken\": \"tok_visa\", \"currency\": \"EUR\", \"customerId\": \"customer-42\" }";
 
         Api.Response first =
                 api().post("/api/v1/orders").idempotencyKey(key).json(compact).send();

@@ -12,6 +12,7 @@ final class OrderJson {
         ObjectNode order = Api.JSON.createObjectNode();
         order.put("customerId", "customer-42");
         order.put("currency", "EUR");
+        order.put("paymentToken", "tok_visa");
         ArrayNode lines = order.putArray("lines");
         lines.add(line("SKU-1", 2, 1999));
         lines.add(line("SKU-2", 1, 500));

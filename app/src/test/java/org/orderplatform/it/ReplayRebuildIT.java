@@ -68,8 +68,8 @@ class ReplayRebuildIT extends PlatformIT {
             long total = lines.get(0).lineTotalMinor();
             String currency = random.nextBoolean() ? "EUR" : "USD";
             long version = 0;
-            batch.add(
-                    event(orderId, version++, new OrderPlaced(orderId, customer, currency, lines, address(0), total)));
+            batch.add(event(
+                    orderId, version++, new OrderPlaced(orderId, customer, currency, lines, address(0), total, null)));
             for (int change = 1; change <= 2 + random.nextInt(3); change++) {
                 batch.add(event(orderId, version++, new ShippingAddressChanged(orderId, address(change))));
             }

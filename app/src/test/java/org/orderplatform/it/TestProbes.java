@@ -56,7 +56,8 @@ class TestProbes {
                     "customer-probe",
                     "EUR",
                     List.of(new OrderLine("SKU-1", 1, 100)),
-                    new ShippingAddress("Ada", "1 Main St", null, "Berlin", null, "10117", "DE")));
+                    new ShippingAddress("Ada", "1 Main St", null, "Berlin", null, "10117", "DE"),
+                    "tok_visa"));
             throw new IllegalStateException("failing after the order was placed");
         }
 

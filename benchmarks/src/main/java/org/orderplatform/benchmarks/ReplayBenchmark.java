@@ -124,7 +124,8 @@ public final class ReplayBenchmark {
                             o % 2 == 0 ? "EUR" : "USD",
                             lines,
                             address(0),
-                            lines.get(0).lineTotalMinor())));
+                            lines.get(0).lineTotalMinor(),
+                            null)));
             for (int change = 1; change <= 3; change++) {
                 batch.add(event(id, change, new ShippingAddressChanged(id, address(change))));
             }

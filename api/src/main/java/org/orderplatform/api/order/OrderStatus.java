@@ -1,7 +1,13 @@
 package org.orderplatform.api.order;
 
-/** Lifecycle of an order as the aggregate sees it. The fulfilment saga adds its states to this list. */
+/**
+ * Lifecycle of an order: placed, confirmed once stock is reserved and payment authorized, then
+ * shipped and delivered; or cancelled (by the customer before shipment, or by the platform).
+ */
 public enum OrderStatus {
     PLACED,
+    CONFIRMED,
+    SHIPPED,
+    DELIVERED,
     CANCELLED
 }

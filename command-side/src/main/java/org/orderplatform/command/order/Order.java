@@ -14,11 +14,18 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.orderplatform.api.order.CancelOrderByCustomerCommand;
+import org.orderplatform.api.order.CancelOrderCommand;
 import org.orderplatform.api.order.CancellationReason;
 import org.orderplatform.api.order.ChangeShippingAddressCommand;
+import org.orderplatform.api.order.ConfirmOrderCommand;
+import org.orderplatform.api.order.MarkOrderDeliveredCommand;
+import org.orderplatform.api.order.MarkOrderShippedCommand;
 import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderConfirmed;
+import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderLine;
 import org.orderplatform.api.order.OrderPlaced;
+import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.OrderStatus;
 import org.orderplatform.api.order.PlaceOrderCommand;
 import org.orderplatform.api.order.ShippingAddress;
@@ -58,14 +65,15 @@ public class Order {
                 command.currency(),
                 List.copyOf(command.lines()),
                 command.shippingAddress(),
-                total(command.lines())));
+                total(command.lines()),
+                command.paymentToken()));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(ChangeShippingAddressCommand command) {
         requireVersion(command.expectedVersion());
-        requireModifiable("change the shipping address of");
+        requireStatus("change the shipping address of", OrderStatus.PLACED, OrderStatus.CONFIRMED);
         OrderRules.checkAddress(command.shippingAddress());
         // Re-sending the current address changes nothing: no event, same version.
         if (!command.shippingAddress().equals(shippingAddress)) {
@@ -74,12 +82,52 @@ public class Order {
         return getVersion();
     }
 
+    /** Before shipment only; the fulfilment saga then gives back stock and payment. */
     @CommandHandler
     public long handle(CancelOrderByCustomerCommand command) {
         requireVersion(command.expectedVersion());
-        requireModifiable("cancel");
+        requireStatus("cancel", OrderStatus.PLACED, OrderStatus.CONFIRMED);
         OrderRules.checkComment(command.comment());
         apply(new OrderCancelled(orderId, CancellationReason.CUSTOMER_REQUEST, command.comment()));
+        return getVersion();
+    }
+
+    /** The saga's commands are idempotent: a redelivered one finds the order already there. */
+    @CommandHandler
+    public long handle(ConfirmOrderCommand command) {
+        if (status != OrderStatus.CONFIRMED) {
+            requireStatus("confirm", OrderStatus.PLACED);
+            apply(new OrderConfirmed(orderId));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CancelOrderCommand command) {
+        if (status != OrderStatus.CANCELLED) {
+            requireStatus("cancel", OrderStatus.PLACED, OrderStatus.CONFIRMED);
+            apply(new OrderCancelled(orderId, command.reason(), command.detail()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(MarkOrderShippedCommand command) {
+        requireVersion(command.expectedVersion());
+        if (status != OrderStatus.SHIPPED) {
+            requireStatus("ship", OrderStatus.CONFIRMED);
+            apply(new OrderShipped(orderId));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(MarkOrderDeliveredCommand command) {
+        requireVersion(command.expectedVersion());
+        if (status != OrderStatus.DELIVERED) {
+            requireStatus("mark as delivered", OrderStatus.SHIPPED);
+            apply(new OrderDelivered(orderId));
+        }
         return getVersion();
     }
 
@@ -94,6 +142,21 @@ public class Order {
     @EventSourcingHandler
     void on(ShippingAddressChanged event) {
         shippingAddress = event.shippingAddress();
+    }
+
+    @EventSourcingHandler
+    void on(OrderConfirmed event) {
+        status = OrderStatus.CONFIRMED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderShipped event) {
+        status = OrderStatus.SHIPPED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderDelivered event) {
+        status = OrderStatus.DELIVERED;
     }
 
     @EventSourcingHandler
@@ -112,8 +175,8 @@ public class Order {
         }
     }
 
-    private void requireModifiable(String action) {
-        if (status != OrderStatus.PLACED) {
+    private void requireStatus(String action, OrderStatus... allowed) {
+        if (!List.of(allowed).contains(status)) {
             throw new OrderStateConflictException(orderId, status, action);
         }
     }

@@ -20,15 +20,15 @@ final class OrderMother {
     private OrderMother() {}
 
     static PlaceOrderCommand placeOrder() {
-        return new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", LINES, BERLIN);
+        return new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", LINES, BERLIN, "tok_visa");
     }
 
     static PlaceOrderCommand placeOrderWith(List<OrderLine> lines) {
-        return new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", lines, BERLIN);
+        return new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", lines, BERLIN, "tok_visa");
     }
 
     static OrderPlaced orderPlaced() {
-        return new OrderPlaced(ORDER_ID, "customer-7", "EUR", LINES, BERLIN, 2 * 1999 + 500);
+        return new OrderPlaced(ORDER_ID, "customer-7", "EUR", LINES, BERLIN, 2 * 1999 + 500, "tok_visa");
     }
 
     static List<OrderLine> lines(int count) {

@@ -16,10 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orderplatform.api.order.CancelOrderByCustomerCommand;
+import org.orderplatform.api.order.CancelOrderCommand;
 import org.orderplatform.api.order.CancellationReason;
 import org.orderplatform.api.order.ChangeShippingAddressCommand;
+import org.orderplatform.api.order.ConfirmOrderCommand;
+import org.orderplatform.api.order.MarkOrderDeliveredCommand;
+import org.orderplatform.api.order.MarkOrderShippedCommand;
 import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderConfirmed;
+import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderLine;
+import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.PlaceOrderCommand;
 import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.api.order.ShippingAddressChanged;
@@ -94,7 +101,7 @@ class OrderTest {
     @ValueSource(strings = {"EUX", "eur", "XXX", ""})
     void rejectsACurrencyThatIsNotIso4217(String currency) {
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ORDER_ID, "customer-7", currency, OrderMother.LINES, BERLIN))
+                .when(new PlaceOrderCommand(ORDER_ID, "customer-7", currency, OrderMother.LINES, BERLIN, null))
                 .expectException(InvalidOrderException.class)
                 .expectExceptionMessage("currency must be an ISO 4217 currency code")
                 .expectNoEvents();
@@ -103,7 +110,7 @@ class OrderTest {
     @Test
     void rejectsACustomerIdWithCharactersOutsideThePattern() {
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ORDER_ID, "bad id!", "EUR", OrderMother.LINES, BERLIN))
+                .when(new PlaceOrderCommand(ORDER_ID, "bad id!", "EUR", OrderMother.LINES, BERLIN, null))
                 .expectException(InvalidOrderException.class)
                 .expectNoEvents();
     }
@@ -112,7 +119,7 @@ class OrderTest {
     void rejectsAnAddressInAnUnknownCountry() {
         ShippingAddress nowhere = new ShippingAddress("Ada", "1 Main St", null, "Nowhere", null, "1", "XX");
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", OrderMother.LINES, nowhere))
+                .when(new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", OrderMother.LINES, nowhere, null))
                 .expectException(InvalidOrderException.class)
                 .expectExceptionMessage("shippingAddress.country must be an ISO 3166-1 alpha-2 country code")
                 .expectNoEvents();
@@ -121,7 +128,7 @@ class OrderTest {
     @Test
     void rejectsAnOrderWithoutShippingAddress() {
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", OrderMother.LINES, null))
+                .when(new PlaceOrderCommand(ORDER_ID, "customer-7", "EUR", OrderMother.LINES, null, null))
                 .expectException(InvalidOrderException.class)
                 .expectNoEvents();
     }
@@ -215,6 +222,84 @@ class OrderTest {
         fixture.given(orderPlaced())
                 .when(new CancelOrderByCustomerCommand(ORDER_ID, 0L, "x".repeat(501)))
                 .expectException(InvalidOrderException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSagaConfirmsAPlacedOrderOnce() {
+        fixture.given(orderPlaced()).when(new ConfirmOrderCommand(ORDER_ID)).expectEvents(new OrderConfirmed(ORDER_ID));
+        new AggregateTestFixture<>(Order.class)
+                .given(orderPlaced(), new OrderConfirmed(ORDER_ID))
+                .when(new ConfirmOrderCommand(ORDER_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCancelledOrderCannotBeConfirmed() {
+        fixture.given(orderPlaced(), new OrderCancelled(ORDER_ID, CancellationReason.CUSTOMER_REQUEST, null))
+                .when(new ConfirmOrderCommand(ORDER_ID))
+                .expectException(OrderStateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void shipsAConfirmedOrderAndDeliversIt() {
+        fixture.given(orderPlaced(), new OrderConfirmed(ORDER_ID))
+                .when(new MarkOrderShippedCommand(ORDER_ID, 1L))
+                .expectEvents(new OrderShipped(ORDER_ID))
+                .expectResultMessagePayload(2L);
+        new AggregateTestFixture<>(Order.class)
+                .given(orderPlaced(), new OrderConfirmed(ORDER_ID), new OrderShipped(ORDER_ID))
+                .when(new MarkOrderDeliveredCommand(ORDER_ID, 2L))
+                .expectEvents(new OrderDelivered(ORDER_ID));
+    }
+
+    @Test
+    void anUnconfirmedOrderCannotShip() {
+        fixture.given(orderPlaced())
+                .when(new MarkOrderShippedCommand(ORDER_ID, 0L))
+                .expectException(OrderStateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOrderThatDidNotShipCannotBeDelivered() {
+        fixture.given(orderPlaced(), new OrderConfirmed(ORDER_ID))
+                .when(new MarkOrderDeliveredCommand(ORDER_ID, 1L))
+                .expectException(OrderStateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theCustomerMayCancelAConfirmedOrderButNotAShippedOne() {
+        fixture.given(orderPlaced(), new OrderConfirmed(ORDER_ID))
+                .when(new CancelOrderByCustomerCommand(ORDER_ID, 1L, null))
+                .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.CUSTOMER_REQUEST, null));
+        new AggregateTestFixture<>(Order.class)
+                .given(orderPlaced(), new OrderConfirmed(ORDER_ID), new OrderShipped(ORDER_ID))
+                .when(new CancelOrderByCustomerCommand(ORDER_ID, 2L, null))
+                .expectException(OrderStateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aShippedOrderGetsNoNewAddress() {
+        fixture.given(orderPlaced(), new OrderConfirmed(ORDER_ID), new OrderShipped(ORDER_ID))
+                .when(new ChangeShippingAddressCommand(ORDER_ID, 2L, PARIS))
+                .expectException(OrderStateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePlatformCancelsWithItsReasonAndOnlyOnce() {
+        fixture.given(orderPlaced())
+                .when(new CancelOrderCommand(ORDER_ID, CancellationReason.OUT_OF_STOCK, "SKU-1"))
+                .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.OUT_OF_STOCK, "SKU-1"));
+        new AggregateTestFixture<>(Order.class)
+                .given(orderPlaced(), new OrderCancelled(ORDER_ID, CancellationReason.CUSTOMER_REQUEST, null))
+                .when(new CancelOrderCommand(ORDER_ID, CancellationReason.PAYMENT_TIMEOUT, null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

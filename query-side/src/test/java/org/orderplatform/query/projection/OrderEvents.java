@@ -26,13 +26,13 @@ public final class OrderEvents {
     /** Two lines, 2 x 12.50 + 1 x 5.00 = 30.00 EUR, to {@link #HOME}. */
     public static OrderPlaced placed(String orderId, String customerId) {
         List<OrderLine> lines = List.of(new OrderLine("SKU-1", 2, 1250), new OrderLine("SKU-2", 1, 500));
-        return new OrderPlaced(orderId, customerId, "EUR", lines, HOME, 3000);
+        return new OrderPlaced(orderId, customerId, "EUR", lines, HOME, 3000, null);
     }
 
     /** One line worth {@code totalMinor} in {@code currency}. */
     public static OrderPlaced placed(String orderId, String customerId, String currency, long totalMinor) {
         return new OrderPlaced(
-                orderId, customerId, currency, List.of(new OrderLine("SKU-1", 1, totalMinor)), HOME, totalMinor);
+                orderId, customerId, currency, List.of(new OrderLine("SKU-1", 1, totalMinor)), HOME, totalMinor, null);
     }
 
     /** Now goes to {@link #OFFICE}. */

@@ -70,6 +70,12 @@ public enum ProblemType {
             HttpStatus.CONFLICT,
             "Projection busy",
             "The projection is already being replayed or rebuilt, or another node holds its segments."),
+    PRODUCT_NOT_FOUND("product-not-found", HttpStatus.NOT_FOUND, "Product not found", "No product has this SKU."),
+    PRODUCT_ALREADY_REGISTERED(
+            "product-already-registered",
+            HttpStatus.CONFLICT,
+            "Product already registered",
+            "A product with this SKU exists; add stock to it instead."),
     ORDER_NOT_FOUND("order-not-found", HttpStatus.NOT_FOUND, "Order not found", "No order has this id."),
     ORDER_STATE_CONFLICT(
             "order-state-conflict",

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.orderplatform.api.order.CancelOrderByCustomerCommand;
 import org.orderplatform.api.order.ChangeShippingAddressCommand;
+import org.orderplatform.api.order.MarkOrderDeliveredCommand;
+import org.orderplatform.api.order.MarkOrderShippedCommand;
 import org.orderplatform.web.http.EntityTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -92,6 +94,37 @@ class OrderCommandController {
         Long expected = EntityTags.requiredVersion(ifMatch);
         String comment = request == null ? null : request.comment();
         long version = commands.sendAndWait(new CancelOrderByCustomerCommand(orderId, expected, comment));
+        return written(orderId, version);
+    }
+
+    @PostMapping(path = "/{orderId}/shipment")
+    @Operation(
+            summary = "Mark the order shipped",
+            description = "Needs If-Match. Only a confirmed order can "
+                    + "ship; the payment is captured and the stock committed. 409 otherwise.")
+    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
+    ResponseEntity<OrderWriteResult> ship(
+            @PathVariable String orderId,
+            @Parameter(required = true, description = IF_MATCH_DOC)
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
+        Long expected = EntityTags.requiredVersion(ifMatch);
+        long version = commands.sendAndWait(new MarkOrderShippedCommand(orderId, expected));
+        return written(orderId, version);
+    }
+
+    @PostMapping(path = "/{orderId}/delivery")
+    @Operation(
+            summary = "Mark the order delivered",
+            description = "Needs If-Match. Only a shipped order. 409 otherwise.")
+    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
+    ResponseEntity<OrderWriteResult> deliver(
+            @PathVariable String orderId,
+            @Parameter(required = true, description = IF_MATCH_DOC)
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
+        Long expected = EntityTags.requiredVersion(ifMatch);
+        long version = commands.sendAndWait(new MarkOrderDeliveredCommand(orderId, expected));
         return written(orderId, version);
     }
 

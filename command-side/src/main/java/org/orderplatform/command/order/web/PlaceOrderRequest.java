@@ -12,7 +12,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.orderplatform.api.order.PlaceOrderCommand;
 
-/** Body of {@code POST /api/v1/orders}. */
+/**
+ * Body of {@code POST /api/v1/orders}. {@code paymentToken} names the customer's payment method at
+ * the payment provider (with the sandbox provider: {@code tok_visa}, {@code tok_decline}, ...).
+ */
 record PlaceOrderRequest(
         @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = ID_PATTERN)
         String customerId,
@@ -22,7 +25,10 @@ record PlaceOrderRequest(
         @NotNull @Size(min = 1, max = MAX_LINES) @DistinctSkus
         List<@NotNull @Valid OrderLineRequest> lines,
 
-        @NotNull @Valid ShippingAddressRequest shippingAddress) {
+        @NotNull @Valid ShippingAddressRequest shippingAddress,
+
+        @NotBlank @Size(max = MAX_ID_LENGTH) @Pattern(regexp = "[A-Za-z0-9_]+")
+        String paymentToken) {
 
     PlaceOrderCommand toCommand(String orderId) {
         return new PlaceOrderCommand(
@@ -30,6 +36,7 @@ record PlaceOrderRequest(
                 customerId,
                 currency,
                 lines.stream().map(OrderLineRequest::toOrderLine).toList(),
-                shippingAddress.toAddress());
+                shippingAddress.toAddress(),
+                paymentToken);
     }
 }

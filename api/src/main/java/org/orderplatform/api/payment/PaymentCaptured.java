@@ -1,0 +1,4 @@
+package org.orderplatform.api.payment;
+
+/** The money was taken. */
+public record PaymentCaptured(String paymentId, String orderId, String captureId) {}
