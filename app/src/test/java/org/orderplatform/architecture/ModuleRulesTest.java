@@ -37,6 +37,26 @@ class ModuleRulesTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.orderplatform.app..", "org.orderplatform.embedded..");
 
+    /** The saga knows the aggregates by their commands and events only, so either can change alone. */
+    @ArchTest
+    static final ArchRule theSagaTalksInMessagesOnly = noClasses()
+            .that()
+            .resideInAPackage("org.orderplatform.sagas..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.orderplatform.command..", "org.orderplatform.query..", "org.orderplatform.app..");
+
+    @ArchTest
+    static final ArchRule featureModulesDoNotKnowEachOther = noClasses()
+            .that()
+            .resideInAnyPackage("org.orderplatform.command..", "org.orderplatform.query..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.orderplatform.sagas..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("org.orderplatform.sandbox..");
+
     @ArchTest
     static final ArchRule onlyTheApplicationKnowsTheEmbeddedServers = noClasses()
             .that()

@@ -54,7 +54,8 @@ class EmbeddedRestartIT {
                         "--server.port=0",
                         "--spring.datasource.url=",
                         "--spring.kafka.bootstrap-servers=",
-                        "--orders.embedded.data-dir=" + dataDir);
+                        "--orders.embedded.data-dir=" + dataDir,
+                        "--orders.fulfilment.enabled=false");
     }
 
     private static Api api(ConfigurableApplicationContext context) {

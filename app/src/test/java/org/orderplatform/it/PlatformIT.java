@@ -23,7 +23,13 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
         classes = {OrderPlatformApplication.class, TestProbes.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"orders.embedded.ephemeral=true", "orders.admin.api-key=" + PlatformIT.ADMIN_KEY})
+        properties = {
+            "orders.embedded.ephemeral=true",
+            "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
+            // These tests drive the order API by hand: no saga moves their orders along.
+            // FulfilmentIT runs the saga, in a context of its own.
+            "orders.fulfilment.enabled=false"
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 abstract class PlatformIT {
 

@@ -38,7 +38,19 @@ class ChangelogIT {
             "saga_entry",
             "association_value_entry",
             "dead_letter_entry",
-            "idempotency_key");
+            "idempotency_key",
+            "read_model_slot",
+            "order_summary_a",
+            "order_summary_b",
+            "order_detail_a",
+            "order_detail_b",
+            "order_timeline_a",
+            "order_timeline_b",
+            "customer_stats_a",
+            "customer_stats_b",
+            "customer_stats_order_a",
+            "customer_stats_order_b",
+            "scheduled_tasks");
 
     private static FreshDatabase db;
 

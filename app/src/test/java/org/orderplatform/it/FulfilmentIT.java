@@ -1,0 +1,371 @@
+package org.orderplatform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orderplatform.OrderPlatformApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The order fulfilment saga end to end: HTTP in, the real saga, the Stock and Payment aggregates,
+ * the HTTP payment adapter with its retry and circuit breaker, and the sandbox provider of this
+ * same application over loopback, on a real PostgreSQL. Short timings (payment timeout 10 s, retry
+ * every 500 ms, breaker open for 1 s) let the timeout and recovery paths run within a test. Each
+ * test uses its own products; the sandbox's faults and the breaker are reset after each.
+ */
+@SpringBootTest(
+        classes = OrderPlatformApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "orders.embedded.ephemeral=true",
+            "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
+            "orders.fulfilment.payment-timeout=10s",
+            "orders.fulfilment.payment-retry-interval=500ms",
+            "resilience4j.circuitbreaker.instances.payment-provider.wait-duration-in-open-state=1s"
+        })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class FulfilmentIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @BeforeEach
+    @AfterEach
+    void healthyProviderAndClosedBreaker() {
+        assertThat(api().post("/sandbox/payments/settings/reset").send().status())
+                .isEqualTo(200);
+        breaker().reset();
+    }
+
+    @Test
+    void aHappyOrderIsConfirmedShippedAndDeliveredAndTheSagaEnds() {
+        String sku = product(10);
+
+        String orderId = place("tok_visa", line(sku, 3));
+        JsonNode confirmed = awaitStatus(orderId, "CONFIRMED");
+
+        assertThat(stock(sku)).isEqualTo(Map.of("available", 7L, "reserved", 3L));
+        assertThat(paymentEvents(orderId)).containsExactly("PaymentAuthorizationRequested", "PaymentAuthorized");
+
+        Api.Response shipped = api().post("/api/v1/orders/" + orderId + "/shipment")
+                .idempotencyKey()
+                .ifMatch("\"" + confirmed.get("version").asLong() + "\"")
+                .send();
+        assertThat(shipped.status()).isEqualTo(200);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(paymentEvents(orderId)).endsWith("PaymentCaptured");
+            assertThat(stock(sku)).isEqualTo(Map.of("available", 7L, "reserved", 0L));
+        });
+        assertThat(awaitStatus(orderId, "SHIPPED").get("version").asLong())
+                .isEqualTo(shipped.json().get("version").asLong());
+
+        Api.Response delivered = api().post("/api/v1/orders/" + orderId + "/delivery")
+                .idempotencyKey()
+                .ifMatch(shipped.header("ETag"))
+                .send();
+        assertThat(delivered.status()).isEqualTo(200);
+        awaitStatus(orderId, "DELIVERED");
+        await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
+        assertThat(stock(sku)).isEqualTo(Map.of("available", 7L, "reserved", 0L));
+    }
+
+    @Test
+    void anOrderWithALineOutOfStockIsCancelledAndNoStockIsKept() {
+        String plenty = product(5);
+        String scarce = product(1);
+
+        String orderId = place("tok_visa", line(plenty, 2), line(scarce, 3));
+
+        JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
+        assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertThat(cancelled.at("/cancellation/comment").asText()).contains(scarce);
+        await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
+        assertThat(stock(plenty)).as("reserved, then released").isEqualTo(Map.of("available", 5L, "reserved", 0L));
+        assertThat(stock(scarce)).isEqualTo(Map.of("available", 1L, "reserved", 0L));
+        assertThat(paymentEvents(orderId)).as("no payment asked for").isEmpty();
+    }
+
+    @Test
+    void anOrderOfAnUnknownProductIsCancelledOutOfStock() {
+        String orderId = place("tok_visa", line("NO-SUCH-" + UUID.randomUUID(), 1));
+
+        JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
+
+        assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("OUT_OF_STOCK");
+    }
+
+    @Test
+    void aDeclinedPaymentReleasesTheStockAndCancelsWithTheReason() {
+        String sku = product(4);
+
+        String orderId = place("tok_decline", line(sku, 4));
+
+        JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
+        assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(cancelled.at("/cancellation/comment").asText()).contains("card_declined");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(stock(sku)).isEqualTo(Map.of("available", 4L, "reserved", 0L)));
+        assertThat(paymentEvents(orderId)).containsExactly("PaymentAuthorizationRequested", "PaymentDeclined");
+        await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
+    }
+
+    @Test
+    void whenTheProviderIsDownTheBreakerOpensAndTheOrderCompletesAfterRecovery() {
+        String sku = product(2);
+        injectFailures(1.0);
+
+        String orderId = place("tok_visa", line(sku, 1));
+
+        // every authorization is retried by the adapter, then again by the saga: the breaker opens
+        await().atMost(PATIENCE).until(() -> breaker().getState() == CircuitBreaker.State.OPEN);
+        assertThat(status(orderId)).isEqualTo("PLACED");
+        assertThat(paymentEvents(orderId)).contains("PaymentAuthorizationFailed");
+
+        assertThat(api().post("/sandbox/payments/settings/reset").send().status())
+                .isEqualTo(200);
+
+        awaitStatus(orderId, "CONFIRMED");
+        assertThat(breaker().getState()).isIn(CircuitBreaker.State.CLOSED, CircuitBreaker.State.HALF_OPEN);
+        assertThat(stock(sku)).isEqualTo(Map.of("available", 1L, "reserved", 1L));
+    }
+
+    @Test
+    void whenTheProviderStaysDownThePaymentTimesOutTheOrderIsCancelledAndTheAttemptVoidedLater() {
+        String sku = product(3);
+        injectFailures(1.0);
+
+        String orderId = place("tok_visa", line(sku, 2));
+
+        // after the payment timeout (10 s here), compensation runs while the provider is still down
+        JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
+        assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("PAYMENT_TIMEOUT");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(stock(sku)).isEqualTo(Map.of("available", 3L, "reserved", 0L)));
+        assertThat(sagaRunning(orderId)).as("still has to void the attempt").isTrue();
+
+        // the provider may have authorized an attempt whose answer was lost: once it is back, the
+        // saga's void finds and releases it; nothing stays held, and the saga ends
+        assertThat(api().post("/sandbox/payments/settings/reset").send().status())
+                .isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
+        assertThat(paymentEvents(orderId)).endsWith("PaymentVoided");
+        assertThat(status(orderId)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aCustomerCancellingAConfirmedOrderGetsThePaymentVoidedAndTheStockBack() {
+        String sku = product(6);
+        String orderId = place("tok_visa", line(sku, 5));
+        JsonNode confirmed = awaitStatus(orderId, "CONFIRMED");
+
+        Api.Response cancel = api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey()
+                .ifMatch("\"" + confirmed.get("version").asLong() + "\"")
+                .json("{\"comment\":\"changed my mind\"}")
+                .send();
+
+        assertThat(cancel.status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
+        assertThat(paymentEvents(orderId)).endsWith("PaymentVoided");
+        assertThat(stock(sku)).isEqualTo(Map.of("available", 6L, "reserved", 0L));
+        JsonNode order = awaitStatus(orderId, "CANCELLED");
+        assertThat(order.at("/cancellation/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
+        String authorizationId = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'authorizationId' FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = ? AND payload_type LIKE '%PaymentAuthorized'",
+                String.class, "payment:" + orderId);
+        assertThat(api().get("/sandbox/payments/authorizations/" + authorizationId)
+                        .send()
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("voided");
+    }
+
+    @Test
+    void aShippedOrderCannotBeCancelled() {
+        String sku = product(1);
+        String orderId = place("tok_visa", line(sku, 1));
+        JsonNode confirmed = awaitStatus(orderId, "CONFIRMED");
+        Api.Response shipped = api().post("/api/v1/orders/" + orderId + "/shipment")
+                .idempotencyKey()
+                .ifMatch("\"" + confirmed.get("version").asLong() + "\"")
+                .send();
+        assertThat(shipped.status()).isEqualTo(200);
+
+        Api.Response cancel = api().post("/api/v1/orders/" + orderId + "/cancellation")
+                .idempotencyKey()
+                .ifMatch(shipped.header("ETag"))
+                .send();
+
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.problemType()).isEqualTo("order-state-conflict");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(paymentEvents(orderId))
+                        .endsWith("PaymentCaptured")
+                        .doesNotContain("PaymentVoided"));
+    }
+
+    @Test
+    void anUnconfirmedOrderCannotShip() {
+        String sku = product(1);
+        injectFailures(1.0); // holds the order in PLACED
+        String orderId = place("tok_visa", line(sku, 1));
+
+        Api.Response ship = api().post("/api/v1/orders/" + orderId + "/shipment")
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
+
+        assertThat(ship.status()).isEqualTo(409);
+        assertThat(ship.problemType()).isEqualTo("order-state-conflict");
+    }
+
+    @Test
+    void concurrentOrdersForOneProductNeverTakeMoreThanItsStock() throws Exception {
+        int units = 5;
+        int orders = 12;
+        String sku = product(units);
+
+        List<String> orderIds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(orders);
+        try {
+            List<CompletableFuture<String>> placing = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                placing.add(CompletableFuture.supplyAsync(() -> place("tok_visa", line(sku, 1)), pool));
+            }
+            for (CompletableFuture<String> order : placing) {
+                orderIds.add(order.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        await().atMost(PATIENCE)
+                .until(() -> orderIds.stream()
+                        .map(this::status)
+                        .allMatch(status -> status.equals("CONFIRMED") || status.equals("CANCELLED")));
+        Map<String, Long> byStatus = orderIds.stream()
+                .map(this::status)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(byStatus).isEqualTo(Map.of("CONFIRMED", (long) units, "CANCELLED", (long) (orders - units)));
+        assertThat(stock(sku)).isEqualTo(Map.of("available", 0L, "reserved", (long) units));
+    }
+
+    // --- helpers ---
+
+    private Api api() {
+        return new Api(port);
+    }
+
+    private CircuitBreaker breaker() {
+        return circuitBreakers.circuitBreaker("payment-provider");
+    }
+
+    private void injectFailures(double failureRate) {
+        Api.Response response = api().put("/sandbox/payments/settings")
+                .json(Map.of("failureRate", failureRate, "latencyMs", 0))
+                .send();
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    /** Registers a product of its own for the test, with this much stock, and answers its SKU. */
+    private String product(int stock) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode body = Api.JSON
+                .createObjectNode()
+                .put("sku", sku)
+                .put("name", "Test product " + sku)
+                .put("initialStock", stock);
+        Api.Response response = api().admin("POST", "/admin/products")
+                .idempotencyKey()
+                .json(body)
+                .send();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return sku;
+    }
+
+    private Map<String, Long> stock(String sku) {
+        JsonNode view = api().admin("GET", "/admin/products/" + sku).send().json();
+        return Map.of(
+                "available",
+                view.get("available").asLong(),
+                "reserved",
+                view.get("reserved").asLong());
+    }
+
+    private static ObjectNode line(String sku, int quantity) {
+        return OrderJson.line(sku, quantity, 1000);
+    }
+
+    private String place(String paymentToken, ObjectNode... lines) {
+        ObjectNode order = OrderJson.valid().put("paymentToken", paymentToken);
+        order.putArray("lines").addAll(List.of(lines));
+        return api().placeOrder(order).json().get("orderId").asText();
+    }
+
+    private String status(String orderId) {
+        Api.Response response = api().get("/api/v1/orders/" + orderId).send();
+        return response.status() == 200 ? response.json().get("status").asText() : "NOT_YET_READ";
+    }
+
+    private JsonNode awaitStatus(String orderId, String status) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> api().get("/api/v1/orders/" + orderId).send(),
+                        response -> response.status() == 200
+                                && response.json().get("status").asText().equals(status))
+                .json();
+    }
+
+    /** The payment's events, by type, in order. */
+    private List<String> paymentEvents(String orderId) {
+        return jdbc
+                .queryForList(
+                        "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "ORDER BY sequence_number",
+                        String.class,
+                        "payment:" + orderId)
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+
+    private boolean sagaRunning(String orderId) {
+        Integer associations = jdbc.queryForObject(
+                "SELECT count(*) FROM association_value_entry WHERE association_key = 'orderId' "
+                        + "AND association_value = ?",
+                Integer.class,
+                orderId);
+        return associations > 0;
+    }
+}

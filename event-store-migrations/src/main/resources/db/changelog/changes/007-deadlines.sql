@@ -1,0 +1,26 @@
+--liquibase formatted sql
+
+--changeset order-platform:007-scheduled-tasks
+-- db-scheduler's table (its PostgreSQL schema for version 16): Axon's DbSchedulerDeadlineManager
+-- keeps saga deadlines here, so they survive restarts. Nodes pick due rows with
+-- SELECT ... FOR UPDATE SKIP LOCKED, so each deadline fires once in the cluster.
+CREATE TABLE scheduled_tasks (
+    task_name            TEXT                     NOT NULL,
+    task_instance        TEXT                     NOT NULL,
+    task_data            BYTEA,
+    execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
+    picked               BOOLEAN                  NOT NULL,
+    picked_by            TEXT,
+    last_success         TIMESTAMP WITH TIME ZONE,
+    last_failure         TIMESTAMP WITH TIME ZONE,
+    consecutive_failures INT,
+    last_heartbeat       TIMESTAMP WITH TIME ZONE,
+    version              BIGINT                   NOT NULL,
+    priority             SMALLINT,
+    CONSTRAINT scheduled_tasks_pkey PRIMARY KEY (task_name, task_instance)
+);
+
+CREATE INDEX scheduled_tasks_execution_time_idx ON scheduled_tasks (execution_time);
+CREATE INDEX scheduled_tasks_last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
+CREATE INDEX scheduled_tasks_priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
+--rollback DROP TABLE scheduled_tasks;
