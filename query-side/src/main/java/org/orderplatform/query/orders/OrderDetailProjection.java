@@ -14,7 +14,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderConfirmed;
+import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderPlaced;
+import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.OrderStatus;
 import org.orderplatform.api.order.ShippingAddressChanged;
 import org.orderplatform.query.projection.ProjectionWrites;
@@ -104,6 +107,34 @@ public class OrderDetailProjection {
                 utc(at),
                 version,
                 event.orderId(),
+                version));
+    }
+
+    @EventHandler
+    void on(OrderConfirmed event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.CONFIRMED, "OrderConfirmed", at, version);
+    }
+
+    @EventHandler
+    void on(OrderShipped event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.SHIPPED, "OrderShipped", at, version);
+    }
+
+    @EventHandler
+    void on(OrderDelivered event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.DELIVERED, "OrderDelivered", at, version);
+    }
+
+    private void status(String orderId, OrderStatus status, String type, Instant at, long version) {
+        Slot target = slot.get();
+        writes.run(() -> withTimeline(
+                new TimelineEntry(target, orderId, version, type, at, Map.of("status", status.name())),
+                "UPDATE " + target.table("order_detail") + " SET status = ?, updated_at = ?, version = ?"
+                        + " WHERE order_id = ? AND version < ?",
+                status.name(),
+                utc(at),
+                version,
+                orderId,
                 version));
     }
 

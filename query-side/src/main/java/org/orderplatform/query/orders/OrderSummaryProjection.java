@@ -10,7 +10,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderConfirmed;
+import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderPlaced;
+import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.OrderStatus;
 import org.orderplatform.api.order.ShippingAddressChanged;
 import org.orderplatform.query.projection.ProjectionWrites;
@@ -64,12 +67,31 @@ public class OrderSummaryProjection {
 
     @EventHandler
     void on(OrderCancelled event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.CANCELLED, at, version);
+    }
+
+    @EventHandler
+    void on(OrderConfirmed event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.CONFIRMED, at, version);
+    }
+
+    @EventHandler
+    void on(OrderShipped event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.SHIPPED, at, version);
+    }
+
+    @EventHandler
+    void on(OrderDelivered event, @Timestamp Instant at, @SequenceNumber long version) {
+        status(event.orderId(), OrderStatus.DELIVERED, at, version);
+    }
+
+    private void status(String orderId, OrderStatus status, Instant at, long version) {
         writes.run(() -> jdbc.update(
                 "UPDATE " + table() + " SET status = ?, updated_at = ?, version = ? WHERE order_id = ? AND version < ?",
-                OrderStatus.CANCELLED.name(),
+                status.name(),
                 utc(at),
                 version,
-                event.orderId(),
+                orderId,
                 version));
     }
 

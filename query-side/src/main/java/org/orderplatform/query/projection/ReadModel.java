@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderConfirmed;
+import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderPlaced;
+import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.ShippingAddressChanged;
 
 /**
@@ -15,11 +18,23 @@ public enum ReadModel {
     ORDER_SUMMARY(
             "order-summary",
             List.of("order_summary"),
-            List.of(OrderPlaced.class, ShippingAddressChanged.class, OrderCancelled.class)),
+            List.of(
+                    OrderPlaced.class,
+                    ShippingAddressChanged.class,
+                    OrderConfirmed.class,
+                    OrderShipped.class,
+                    OrderDelivered.class,
+                    OrderCancelled.class)),
     ORDER_DETAIL(
             "order-detail",
             List.of("order_detail", "order_timeline"),
-            List.of(OrderPlaced.class, ShippingAddressChanged.class, OrderCancelled.class)),
+            List.of(
+                    OrderPlaced.class,
+                    ShippingAddressChanged.class,
+                    OrderConfirmed.class,
+                    OrderShipped.class,
+                    OrderDelivered.class,
+                    OrderCancelled.class)),
     CUSTOMER_STATS(
             "customer-stats",
             List.of("customer_stats", "customer_stats_order"),
