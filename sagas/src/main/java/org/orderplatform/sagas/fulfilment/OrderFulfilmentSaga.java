@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -40,6 +41,8 @@ import org.orderplatform.api.stock.ReserveStockCommand;
 import org.orderplatform.api.stock.StockIds;
 import org.orderplatform.api.stock.StockReservationFailed;
 import org.orderplatform.api.stock.StockReserved;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
@@ -72,6 +75,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
         getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class OrderFulfilmentSaga {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
 
     static final String PAYMENT_TIMEOUT = "payment-timeout";
     static final String PAYMENT_RETRY = "payment-retry";
@@ -254,9 +259,14 @@ public class OrderFulfilmentSaga {
         deadlines.schedule(settings.paymentRetryInterval(), OPERATION_RETRY);
     }
 
-    /** A person has to look at it (logged by the provider's answer in the event); the saga moves on. */
+    /** A person has to settle it with the provider; the saga moves on. */
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentOperationRejected event) {
+        log.error(
+                "Payment provider refused to {} the payment of order {} ({}): settle it by hand",
+                event.operation().name().toLowerCase(Locale.ROOT),
+                orderId,
+                event.reason());
         paymentOpen = false;
         if (event.operation() == PaymentOperation.CAPTURE) {
             captured = true;
