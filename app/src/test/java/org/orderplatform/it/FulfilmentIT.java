@@ -30,7 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The order fulfilment saga end to end: HTTP in, the real saga, the Stock and Payment aggregates,
  * the HTTP payment adapter with its retry and circuit breaker, and the sandbox provider of this
- * same application over loopback, on a real PostgreSQL. Short timings (payment timeout 10 s, retry
+ * same application over loopback, on a real PostgreSQL. Short timings (payment timeout 15 s, retry
  * every 500 ms, breaker open for 1 s) let the timeout and recovery paths run within a test. Each
  * test uses its own products; the sandbox's faults and the breaker are reset after each.
  */
@@ -40,7 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "orders.embedded.ephemeral=true",
             "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
-            "orders.fulfilment.payment-timeout=10s",
+            "orders.fulfilment.payment-timeout=15s",
             "orders.fulfilment.payment-retry-interval=500ms",
             "resilience4j.circuitbreaker.instances.payment-provider.wait-duration-in-open-state=1s"
         })
@@ -159,25 +159,47 @@ class FulfilmentIT {
     }
 
     @Test
-    void whenTheProviderStaysDownThePaymentTimesOutTheOrderIsCancelledAndTheAttemptVoidedLater() {
+    void whenTheProviderStaysDownThePaymentTimesOutAndTheOrderIsCancelled() {
         String sku = product(3);
-        injectFailures(1.0);
+        injectFailures(1.0); // every call answered 503: the provider surely took none of them
 
         String orderId = place("tok_visa", line(sku, 2));
 
-        // after the payment timeout (10 s here), compensation runs while the provider is still down
+        // after the payment timeout (15 s here), compensation runs while the provider is still down
+        JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
+        assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("PAYMENT_TIMEOUT");
+        await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
+        assertThat(stock(sku)).isEqualTo(Map.of("available", 3L, "reserved", 0L));
+        // nothing can be held, so the void needs no provider
+        assertThat(paymentEvents(orderId))
+                .endsWith("PaymentAuthorizationFailed", "PaymentVoided")
+                .doesNotContain("PaymentAuthorized");
+    }
+
+    @Test
+    void anAuthorizationWhoseAnswerWasLostIsFoundAndVoidedWhenTheOrderTimesOut() {
+        String sku = product(3);
+        // the sandbox answers after the adapter stopped waiting (2 s), but it does authorize
+        injectLatency(2500);
+
+        String orderId = place("tok_visa", line(sku, 2));
+
         JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
         assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("PAYMENT_TIMEOUT");
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(stock(sku)).isEqualTo(Map.of("available", 3L, "reserved", 0L)));
-        assertThat(sagaRunning(orderId)).as("still has to void the attempt").isTrue();
+        assertThat(paymentEvents(orderId)).doesNotContain("PaymentAuthorized");
+        assertThat(sagaRunning(orderId))
+                .as("still has to void what the provider may hold")
+                .isTrue();
 
-        // the provider may have authorized an attempt whose answer was lost: once it is back, the
-        // saga's void finds and releases it; nothing stays held, and the saga ends
+        // once the provider answers in time again, the void asks with the authorization's key,
+        // learns of the authorization and releases it
         assertThat(api().post("/sandbox/payments/settings/reset").send().status())
                 .isEqualTo(200);
         await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
-        assertThat(paymentEvents(orderId)).endsWith("PaymentVoided");
+        assertThat(paymentEvents(orderId)).endsWith("PaymentAuthorized", "PaymentVoided");
+        assertThat(sandboxAuthorization(orderId).get("state").asText()).isEqualTo("voided");
         assertThat(status(orderId)).isEqualTo("CANCELLED");
     }
 
@@ -199,16 +221,7 @@ class FulfilmentIT {
         assertThat(stock(sku)).isEqualTo(Map.of("available", 6L, "reserved", 0L));
         JsonNode order = awaitStatus(orderId, "CANCELLED");
         assertThat(order.at("/cancellation/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
-        String authorizationId = jdbc.queryForObject(
-                "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'authorizationId' FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = ? AND payload_type LIKE '%PaymentAuthorized'",
-                String.class, "payment:" + orderId);
-        assertThat(api().get("/sandbox/payments/authorizations/" + authorizationId)
-                        .send()
-                        .json()
-                        .get("state")
-                        .asText())
-                .isEqualTo("voided");
+        assertThat(sandboxAuthorization(orderId).get("state").asText()).isEqualTo("voided");
     }
 
     @Test
@@ -292,10 +305,29 @@ class FulfilmentIT {
     }
 
     private void injectFailures(double failureRate) {
+        sandboxSettings(failureRate, 0);
+    }
+
+    private void injectLatency(long latencyMs) {
+        sandboxSettings(0.0, latencyMs);
+    }
+
+    private void sandboxSettings(double failureRate, long latencyMs) {
         Api.Response response = api().put("/sandbox/payments/settings")
-                .json(Map.of("failureRate", failureRate, "latencyMs", 0))
+                .json(Map.of("failureRate", failureRate, "latencyMs", latencyMs))
                 .send();
         assertThat(response.status()).isEqualTo(200);
+    }
+
+    /** The sandbox's record of the order's authorization, by the id the payment's events name. */
+    private JsonNode sandboxAuthorization(String orderId) {
+        String authorizationId = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'authorizationId' FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = ? AND payload_type LIKE '%PaymentAuthorized'",
+                String.class, "payment:" + orderId);
+        return api().get("/sandbox/payments/authorizations/" + authorizationId)
+                .send()
+                .json();
     }
 
     /** Registers a product of its own for the test, with this much stock, and answers its SKU. */

@@ -366,7 +366,7 @@ class PaymentSandboxIT extends PlatformIT {
         setFailureRate(1.0);
 
         assertThat(payments.authorize(key(), 4498, "EUR", "tok_visa"))
-                .isEqualTo(new AuthorizationResult.Unavailable("provider_error"));
+                .isEqualTo(new AuthorizationResult.Unavailable("provider_unavailable", false));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             payments.authorize(key(), 4498, "EUR", "tok_visa");
             return breaker().getState() == CircuitBreaker.State.OPEN;
@@ -375,7 +375,7 @@ class PaymentSandboxIT extends PlatformIT {
         api().post(SETTINGS + "/reset").send();
 
         assertThat(payments.authorize(key(), 4498, "EUR", "tok_visa"))
-                .isEqualTo(new AuthorizationResult.Unavailable("circuit_open"));
+                .isEqualTo(new AuthorizationResult.Unavailable("circuit_open", false));
         breaker().reset();
         assertThat(payments.authorize(key(), 4498, "EUR", "tok_visa")).isInstanceOf(AuthorizationResult.Approved.class);
     }

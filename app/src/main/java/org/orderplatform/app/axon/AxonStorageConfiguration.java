@@ -133,9 +133,14 @@ class AxonStorageConfiguration {
                 .build();
     }
 
+    /**
+     * Loads a saga with {@code SELECT ... FOR UPDATE}: an event and a deadline of the same saga,
+     * handled on two nodes at once, then take turns, each seeing what the other saved, instead of
+     * the later save silently undoing the earlier (the saga store has no version check).
+     */
     @Bean
     SagaSqlSchema sagaSqlSchema() {
-        return new PostgresSagaSqlSchema(SagaSchema.builder()
+        PostgresSagaSqlSchema schema = new PostgresSagaSqlSchema(SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .revisionColumn("revision")
                 .serializedSagaColumn("serialized_saga")
@@ -145,6 +150,8 @@ class AxonStorageConfiguration {
                 .sagaIdColumn("saga_id")
                 .sagaTypeColumn("saga_type")
                 .build());
+        schema.setExclusiveLoad(true);
+        return schema;
     }
 
     @Bean

@@ -30,6 +30,7 @@ import org.orderplatform.api.order.OrderStatus;
 import org.orderplatform.api.order.PlaceOrderCommand;
 import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.api.order.ShippingAddressChanged;
+import org.orderplatform.command.snapshot.SnapshotTriggers;
 
 /**
  * An order, event-sourced. Command handlers check the rules and {@code apply} events; event
@@ -38,7 +39,7 @@ import org.orderplatform.api.order.ShippingAddressChanged;
  *
  * <p>Field visibility for Jackson because snapshots serialize this object as it is.
  */
-@Aggregate(snapshotTriggerDefinition = OrderSnapshotting.TRIGGER_BEAN)
+@Aggregate(snapshotTriggerDefinition = SnapshotTriggers.ORDER)
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -92,10 +93,14 @@ public class Order {
         return getVersion();
     }
 
-    /** The saga's commands are idempotent: a redelivered one finds the order already there. */
+    /**
+     * The saga's commands are idempotent: a redelivered one finds the order already there. A
+     * confirmation that meets an order the customer has just cancelled does nothing: the saga
+     * sees the cancellation next and gives the payment and stock back.
+     */
     @CommandHandler
     public long handle(ConfirmOrderCommand command) {
-        if (status != OrderStatus.CONFIRMED) {
+        if (status != OrderStatus.CONFIRMED && status != OrderStatus.CANCELLED) {
             requireStatus("confirm", OrderStatus.PLACED);
             apply(new OrderConfirmed(orderId));
         }

@@ -55,6 +55,7 @@ public class Payment {
     private String paymentToken;
     private boolean requested;
     private int attempts;
+    private boolean outcomeUnknown;
 
     protected Payment() {}
 
@@ -86,7 +87,11 @@ public class Payment {
             apply(new PaymentDeclined(command.paymentId(), command.orderId(), declined.reason()));
         } else if (result instanceof AuthorizationResult.Unavailable unavailable) {
             apply(new PaymentAuthorizationFailed(
-                    command.paymentId(), command.orderId(), unavailable.reason(), attempts + 1));
+                    command.paymentId(),
+                    command.orderId(),
+                    unavailable.reason(),
+                    attempts + 1,
+                    unavailable.outcomeUnknown()));
         }
     }
 
@@ -100,9 +105,11 @@ public class Payment {
     }
 
     /**
-     * Releases the money held. When an authorization was attempted but its answer never arrived
-     * (timeout), the provider may hold money we do not know of: asking again with the same key
-     * tells us, and what it holds is voided.
+     * Releases the money held. When an authorization attempt may have been carried out without our
+     * hearing of it (a timeout), the provider may hold money we do not know of: asking again with
+     * the same key tells us, and what it holds is voided. (Without a way to look an attempt up, the
+     * question is the same request again: if the attempt never arrived after all, this creates the
+     * authorization, which is voided at once.) When every attempt surely failed, nothing is held.
      */
     @CommandHandler
     public void handle(VoidPaymentCommand command, PaymentProvider provider) {
@@ -113,7 +120,7 @@ public class Payment {
         if (status != PaymentStatus.NEW) {
             return; // declined, captured, voided or refunded: nothing is held, or it is not ours to void
         }
-        if (!requested) {
+        if (!requested || !outcomeUnknown) {
             apply(new PaymentVoided(paymentId, orderId, null, command.reason()));
             return;
         }
@@ -191,6 +198,7 @@ public class Payment {
         paymentId = event.paymentId();
         orderId = event.orderId();
         attempts = event.attempt();
+        outcomeUnknown |= event.outcomeUnknown();
     }
 
     @EventSourcingHandler

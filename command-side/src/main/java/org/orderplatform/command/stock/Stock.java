@@ -23,6 +23,7 @@ import org.orderplatform.api.stock.StockCommitted;
 import org.orderplatform.api.stock.StockReleased;
 import org.orderplatform.api.stock.StockReservationFailed;
 import org.orderplatform.api.stock.StockReserved;
+import org.orderplatform.command.snapshot.SnapshotTriggers;
 
 /**
  * The stock of one SKU. {@code available} never goes below zero: a reservation that does not fit
@@ -34,7 +35,7 @@ import org.orderplatform.api.stock.StockReserved;
  * <p>Reservations may arrive for a SKU nobody registered (an order names it); the aggregate then
  * exists unregistered, records the failure, and can still be registered later.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotTriggers.STOCK)
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -78,6 +79,10 @@ public class Stock {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReserveStockCommand command) {
+        if (command.quantity() < 1) {
+            // a reservation of nothing, or of less than nothing, would add to the stock
+            throw new IllegalArgumentException("quantity must be at least 1, was " + command.quantity());
+        }
         if (reservations.containsKey(command.orderId())) {
             return; // this order already holds its units
         }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.api.order.ChangeShippingAddressCommand;
 import org.orderplatform.api.order.ShippingAddressChanged;
+import org.orderplatform.command.snapshot.SnapshotTriggers;
 
-/** The trigger configured by {@link OrderSnapshotting}, with a threshold of 3 events. */
+/** The trigger configured by {@link SnapshotTriggers}, with a threshold of 3 events. */
 class OrderSnapshotTriggerTest {
 
     private final List<String> snapshotsRequested = new ArrayList<>();
@@ -30,7 +31,7 @@ class OrderSnapshotTriggerTest {
         fixture.setReportIllegalStateChange(false);
         fixture.registerRepository(EventSourcingRepository.builder(Order.class)
                 .eventStore(fixture.getEventStore())
-                .snapshotTriggerDefinition(new OrderSnapshotting().orderSnapshotTrigger(recording, 3))
+                .snapshotTriggerDefinition(new SnapshotTriggers().orderSnapshotTrigger(recording, 3))
                 .build());
     }
 
@@ -55,7 +56,7 @@ class OrderSnapshotTriggerTest {
     @Test
     void refusesAThresholdBelowOne() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> new OrderSnapshotting().orderSnapshotTrigger((type, id) -> {}, 0))
+                .isThrownBy(() -> new SnapshotTriggers().orderSnapshotTrigger((type, id) -> {}, 0))
                 .withMessageContaining("orders.snapshots.order.threshold");
     }
 }

@@ -236,8 +236,16 @@ class OrderTest {
     }
 
     @Test
-    void aCancelledOrderCannotBeConfirmed() {
+    void aConfirmationAfterTheCustomerCancelledChangesNothing() {
         fixture.given(orderPlaced(), new OrderCancelled(ORDER_ID, CancellationReason.CUSTOMER_REQUEST, null))
+                .when(new ConfirmOrderCommand(ORDER_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aShippedOrderCannotBeConfirmedAgainIntoAnEarlierState() {
+        fixture.given(orderPlaced(), new OrderConfirmed(ORDER_ID), new OrderShipped(ORDER_ID))
                 .when(new ConfirmOrderCommand(ORDER_ID))
                 .expectException(OrderStateConflictException.class)
                 .expectNoEvents();

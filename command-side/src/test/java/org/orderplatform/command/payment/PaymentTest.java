@@ -62,13 +62,13 @@ class PaymentTest {
 
     @Test
     void anUnreachableProviderIsRecordedAndTheNextAttemptUsesTheSameKey() {
-        provider.authorizations.add(new AuthorizationResult.Unavailable("timeout"));
+        provider.authorizations.add(new AuthorizationResult.Unavailable("timeout", true));
         provider.authorizations.add(new AuthorizationResult.Approved("auth-1"));
 
-        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "503", 1))
+        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "503", 1, false))
                 .when(AUTHORIZE)
-                .expectEvents(new PaymentAuthorizationFailed(ID, ORDER, "timeout", 2));
-        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "503", 1))
+                .expectEvents(new PaymentAuthorizationFailed(ID, ORDER, "timeout", 2, true));
+        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "503", 1, false))
                 .when(AUTHORIZE)
                 .expectEvents(AUTHORIZED);
 
@@ -120,7 +120,7 @@ class PaymentTest {
         provider.authorizations.add(new AuthorizationResult.Approved("auth-late"));
         provider.operations.add(new OperationResult.Done("void-1"));
 
-        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "timeout", 1))
+        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "timeout", 1, true))
                 .when(new VoidPaymentCommand(ID, "payment timeout"))
                 .expectEvents(
                         new PaymentAuthorized(ID, ORDER, "auth-late", 4498, "EUR"),
@@ -130,11 +130,39 @@ class PaymentTest {
                 .containsExactly("authorize " + ID + ":authorize 4498 EUR tok_visa", "void " + ID + ":void auth-late");
     }
 
+    /** Every attempt surely failed (503, refused, breaker open): nothing can be held, nobody is asked. */
+    @Test
+    void voidingAfterAttemptsThatSurelyFailedAsksNobody() {
+        fixture.given(
+                        REQUESTED,
+                        new PaymentAuthorizationFailed(ID, ORDER, "provider_unavailable", 1, false),
+                        new PaymentAuthorizationFailed(ID, ORDER, "circuit_open", 2, false))
+                .when(new VoidPaymentCommand(ID, "payment timeout"))
+                .expectEvents(new PaymentVoided(ID, ORDER, null, "payment timeout"));
+
+        assertThat(provider.calls).isEmpty();
+    }
+
+    @Test
+    void anAttemptWithAnUnknownOutcomeIsRememberedAfterLaterSureFailures() {
+        provider.authorizations.add(new AuthorizationResult.Approved("auth-late"));
+        provider.operations.add(new OperationResult.Done("void-1"));
+
+        fixture.given(
+                        REQUESTED,
+                        new PaymentAuthorizationFailed(ID, ORDER, "provider_timeout", 1, true),
+                        new PaymentAuthorizationFailed(ID, ORDER, "circuit_open", 2, false))
+                .when(new VoidPaymentCommand(ID, "payment timeout"))
+                .expectEvents(
+                        new PaymentAuthorized(ID, ORDER, "auth-late", 4498, "EUR"),
+                        new PaymentVoided(ID, ORDER, "auth-late", "voided"));
+    }
+
     @Test
     void voidingAnUnansweredAttemptTheProviderDeclinedHoldsNothing() {
         provider.authorizations.add(new AuthorizationResult.Declined("card_declined"));
 
-        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "timeout", 1))
+        fixture.given(REQUESTED, new PaymentAuthorizationFailed(ID, ORDER, "timeout", 1, true))
                 .when(new VoidPaymentCommand(ID, "payment timeout"))
                 .expectEvents(new PaymentVoided(ID, ORDER, null, "payment timeout"));
     }

@@ -79,6 +79,14 @@ class StockTest {
     }
 
     @Test
+    void aReservationOfNothingIsRefused() {
+        fixture.given(new ProductRegistered(ID, SKU, "Keyboard"), new StockAdded(ID, SKU, 5, 5))
+                .when(new ReserveStockCommand(ID, SKU, "order-1", 0))
+                .expectException(IllegalArgumentException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aReservationBeyondTheStockFailsAsAnEventAndTakesNothing() {
         fixture.given(new ProductRegistered(ID, SKU, "Keyboard"), new StockAdded(ID, SKU, 5, 5))
                 .when(new ReserveStockCommand(ID, SKU, "order-1", 6))

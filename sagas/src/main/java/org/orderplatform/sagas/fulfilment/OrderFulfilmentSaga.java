@@ -2,11 +2,11 @@ package org.orderplatform.sagas.fulfilment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -87,15 +87,21 @@ public class OrderFulfilmentSaga {
     private long totalMinor;
     private String currency;
     private String paymentToken;
-    private Map<String, Integer> lines = new LinkedHashMap<>();
-    private Set<String> reserved = new HashSet<>();
-    private Set<String> unavailable = new HashSet<>();
+    // Sorted by SKU: every saga takes the stock aggregates' locks in the same order, so two orders
+    // of the same products cannot deadlock each other.
+    private SortedMap<String, Integer> lines = new TreeMap<>();
+    private SortedSet<String> reserved = new TreeSet<>();
+    private SortedSet<String> unavailable = new TreeSet<>();
     private Step step;
     private boolean paymentRequested;
     private boolean paymentOpen;
     private boolean captured;
     private boolean delivered;
     private PaymentOperation retryingOperation;
+    // Deadlines are cancelled by id: cancelling by name would read every scheduled deadline.
+    private String paymentTimeoutId;
+    private String paymentRetryId;
+    private String operationRetryId;
 
     @Autowired
     private transient CommandGateway commands;
@@ -119,8 +125,7 @@ public class OrderFulfilmentSaga {
         for (OrderLine line : event.lines()) {
             lines.put(line.sku(), line.quantity());
         }
-        lines.forEach(
-                (sku, quantity) -> commands.send(new ReserveStockCommand(StockIds.of(sku), sku, orderId, quantity)));
+        lines.forEach((sku, quantity) -> send(new ReserveStockCommand(StockIds.of(sku), sku, orderId, quantity)));
     }
 
     @SagaEventHandler(associationProperty = "orderId")
@@ -150,7 +155,7 @@ public class OrderFulfilmentSaga {
         }
         if (unavailable.isEmpty()) {
             step = Step.AUTHORIZING;
-            deadlines.schedule(settings.paymentTimeout(), PAYMENT_TIMEOUT);
+            paymentTimeoutId = deadlines.schedule(settings.paymentTimeout(), PAYMENT_TIMEOUT);
             authorize();
         } else {
             compensate(CancellationReason.OUT_OF_STOCK, "not enough stock of " + String.join(", ", unavailable));
@@ -160,16 +165,15 @@ public class OrderFulfilmentSaga {
     private void authorize() {
         paymentRequested = true;
         paymentOpen = true;
-        commands.send(new AuthorizePaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
+        send(new AuthorizePaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentAuthorized event) {
         if (step == Step.AUTHORIZING) {
-            deadlines.cancelAllWithinScope(PAYMENT_TIMEOUT);
-            deadlines.cancelAllWithinScope(PAYMENT_RETRY);
+            cancelPaymentDeadlines();
             step = Step.CONFIRMED;
-            commands.send(new ConfirmOrderCommand(orderId));
+            send(new ConfirmOrderCommand(orderId));
         }
         // when compensating, a void was asked for already; it finds this authorization and releases it
     }
@@ -178,8 +182,7 @@ public class OrderFulfilmentSaga {
     void on(PaymentDeclined event) {
         paymentOpen = false;
         if (step == Step.AUTHORIZING) {
-            deadlines.cancelAllWithinScope(PAYMENT_TIMEOUT);
-            deadlines.cancelAllWithinScope(PAYMENT_RETRY);
+            cancelPaymentDeadlines();
             compensate(CancellationReason.PAYMENT_DECLINED, "payment declined: " + event.reason());
         } else {
             endIfSettled();
@@ -189,12 +192,13 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentAuthorizationFailed event) {
         if (step == Step.AUTHORIZING) {
-            deadlines.schedule(settings.paymentRetryInterval(), PAYMENT_RETRY);
+            paymentRetryId = deadlines.schedule(settings.paymentRetryInterval(), PAYMENT_RETRY);
         }
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_RETRY)
     void retryAuthorization() {
+        paymentRetryId = null;
         if (step == Step.AUTHORIZING) {
             authorize();
         }
@@ -203,7 +207,8 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = PAYMENT_TIMEOUT)
     void paymentTimedOut() {
         if (step == Step.AUTHORIZING) {
-            deadlines.cancelAllWithinScope(PAYMENT_RETRY);
+            paymentTimeoutId = null; // this one is firing
+            cancelPaymentDeadlines();
             compensate(
                     CancellationReason.PAYMENT_TIMEOUT, "no payment authorization within " + settings.paymentTimeout());
         }
@@ -218,8 +223,8 @@ public class OrderFulfilmentSaga {
     void on(OrderShipped event) {
         if (step == Step.CONFIRMED) {
             step = Step.SHIPPED;
-            commands.send(new CapturePaymentCommand(paymentId));
-            reserved.forEach(sku -> commands.send(new CommitStockCommand(StockIds.of(sku), sku, orderId)));
+            send(new CapturePaymentCommand(paymentId));
+            reserved.forEach(sku -> send(new CommitStockCommand(StockIds.of(sku), sku, orderId)));
         }
     }
 
@@ -240,8 +245,7 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelled event) {
         if (step != Step.COMPENSATING) {
-            deadlines.cancelAllWithinScope(PAYMENT_TIMEOUT);
-            deadlines.cancelAllWithinScope(PAYMENT_RETRY);
+            cancelPaymentDeadlines();
             giveBack();
         }
         endIfSettled();
@@ -256,7 +260,8 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentOperationFailed event) {
         retryingOperation = event.operation();
-        deadlines.schedule(settings.paymentRetryInterval(), OPERATION_RETRY);
+        cancel(OPERATION_RETRY, operationRetryId);
+        operationRetryId = deadlines.schedule(settings.paymentRetryInterval(), OPERATION_RETRY);
     }
 
     /** A person has to settle it with the provider; the saga moves on. */
@@ -276,10 +281,11 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = OPERATION_RETRY)
     void retryOperation() {
+        operationRetryId = null;
         if (retryingOperation == PaymentOperation.CAPTURE) {
-            commands.send(new CapturePaymentCommand(paymentId));
+            send(new CapturePaymentCommand(paymentId));
         } else if (retryingOperation == PaymentOperation.VOID) {
-            commands.send(new VoidPaymentCommand(paymentId, "order cancelled"));
+            send(new VoidPaymentCommand(paymentId, "order cancelled"));
         }
         retryingOperation = null;
     }
@@ -287,7 +293,7 @@ public class OrderFulfilmentSaga {
     /** The platform gives up on the order: give back what was taken and cancel it. */
     private void compensate(CancellationReason reason, String detail) {
         giveBack();
-        commands.send(new CancelOrderCommand(orderId, reason, detail));
+        send(new CancelOrderCommand(orderId, reason, detail));
     }
 
     private void giveBack() {
@@ -300,11 +306,33 @@ public class OrderFulfilmentSaga {
 
     private void voidPayment() {
         paymentOpen = true;
-        commands.send(new VoidPaymentCommand(paymentId, "order cancelled"));
+        send(new VoidPaymentCommand(paymentId, "order cancelled"));
+    }
+
+    /**
+     * Sends a command and waits for it: it runs in this saga's transaction, and a failure (a
+     * database error, a lock timeout) fails the event, which is then handled again, instead of
+     * being logged and lost with the saga waiting for an answer that never comes.
+     */
+    private void send(Object command) {
+        commands.sendAndWait(command);
+    }
+
+    private void cancelPaymentDeadlines() {
+        cancel(PAYMENT_TIMEOUT, paymentTimeoutId);
+        cancel(PAYMENT_RETRY, paymentRetryId);
+        paymentTimeoutId = null;
+        paymentRetryId = null;
+    }
+
+    private void cancel(String deadline, String id) {
+        if (id != null) {
+            deadlines.cancelSchedule(deadline, id);
+        }
     }
 
     private void release(String sku) {
-        commands.send(new ReleaseStockCommand(StockIds.of(sku), sku, orderId));
+        send(new ReleaseStockCommand(StockIds.of(sku), sku, orderId));
     }
 
     /**
@@ -316,7 +344,8 @@ public class OrderFulfilmentSaga {
         boolean compensated =
                 step == Step.COMPENSATING && reserved.size() + unavailable.size() >= lines.size() && !paymentOpen;
         if (fulfilled || compensated) {
-            deadlines.cancelAllWithinScope(OPERATION_RETRY);
+            cancel(OPERATION_RETRY, operationRetryId);
+            operationRetryId = null;
             SagaLifecycle.end();
         }
     }

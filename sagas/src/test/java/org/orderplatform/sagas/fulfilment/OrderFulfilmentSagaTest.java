@@ -154,7 +154,7 @@ class OrderFulfilmentSagaTest {
         fixture.givenAPublished(PLACED)
                 .andThenAPublished(A_RESERVED)
                 .andThenAPublished(B_RESERVED)
-                .andThenAPublished(new PaymentAuthorizationFailed(PAYMENT, ORDER, "circuit open", 1))
+                .andThenAPublished(new PaymentAuthorizationFailed(PAYMENT, ORDER, "circuit open", 1, false))
                 .whenTimeElapses(RETRY)
                 .expectDispatchedCommands(AUTHORIZE)
                 .expectScheduledDeadlineWithName(TIMEOUT.minus(RETRY), PAYMENT_TIMEOUT);
@@ -165,7 +165,7 @@ class OrderFulfilmentSagaTest {
         fixture.givenAPublished(PLACED)
                 .andThenAPublished(A_RESERVED)
                 .andThenAPublished(B_RESERVED)
-                .andThenAPublished(new PaymentAuthorizationFailed(PAYMENT, ORDER, "timeout", 1))
+                .andThenAPublished(new PaymentAuthorizationFailed(PAYMENT, ORDER, "timeout", 1, true))
                 .whenTimeElapses(TIMEOUT)
                 .expectDispatchedCommands(
                         AUTHORIZE, // the retry due before the timeout
@@ -291,7 +291,7 @@ class OrderFulfilmentSagaTest {
         fixture.givenAPublished(PLACED)
                 .andThenAPublished(A_RESERVED)
                 .andThenAPublished(B_RESERVED)
-                .andThenAPublished(new PaymentAuthorizationFailed(PAYMENT, ORDER, "503", 1))
+                .andThenAPublished(new PaymentAuthorizationFailed(PAYMENT, ORDER, "503", 1, false))
                 .andThenAPublished(AUTHORIZED)
                 .whenTimeElapses(RETRY)
                 .expectNoDispatchedCommands();

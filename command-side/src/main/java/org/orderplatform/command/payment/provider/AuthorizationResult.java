@@ -7,5 +7,9 @@ public sealed interface AuthorizationResult {
 
     record Declined(String reason) implements AuthorizationResult {}
 
-    record Unavailable(String reason) implements AuthorizationResult {}
+    /**
+     * No answer. {@code outcomeUnknown}: the provider may have carried the request out (a timeout,
+     * a broken connection, a 5xx other than 503), so an authorization may exist under its key.
+     */
+    record Unavailable(String reason, boolean outcomeUnknown) implements AuthorizationResult {}
 }

@@ -7,6 +7,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.orderplatform.command.payment.provider.AuthorizationResult;
@@ -81,7 +83,8 @@ class HttpPaymentProvider implements PaymentProvider {
                     if (reply.status() == 402 || reply.status() == 422) {
                         return new AuthorizationResult.Declined(reply.reason("declined"));
                     }
-                    return unexpected("authorize", reply, AuthorizationResult.Unavailable::new);
+                    // an answer, however odd, is about the key: no attempt hangs in the balance
+                    return unexpected("authorize", reply, reason -> new AuthorizationResult.Unavailable(reason, false));
                 },
                 AuthorizationResult.Unavailable::new);
     }
@@ -133,7 +136,7 @@ class HttpPaymentProvider implements PaymentProvider {
                     }
                     return unexpected(name, reply, OperationResult.Unavailable::new);
                 },
-                OperationResult.Unavailable::new);
+                (reason, outcomeUnknown) -> new OperationResult.Unavailable(reason));
     }
 
     /**
@@ -147,13 +150,18 @@ class HttpPaymentProvider implements PaymentProvider {
             String operation,
             Supplier<ProviderReply> request,
             Function<ProviderReply, R> answer,
-            Function<String, R> unavailable) {
+            BiFunction<String, Boolean, R> unavailable) {
         Supplier<ProviderReply> guarded = CircuitBreaker.decorateSupplier(circuitBreaker, request);
+        // whether any attempt of this call may have been carried out without our hearing of it
+        AtomicBoolean outcomeUnknown = new AtomicBoolean();
         Supplier<Optional<ProviderReply>> attempt = () -> {
             try {
                 return Optional.of(guarded.get());
             } catch (CallNotPermittedException open) {
                 return Optional.empty();
+            } catch (TransientProviderFailure failure) {
+                outcomeUnknown.compareAndSet(false, failure.outcomeUnknown());
+                throw failure;
             }
         };
         Optional<ProviderReply> reply;
@@ -162,14 +170,14 @@ class HttpPaymentProvider implements PaymentProvider {
         } catch (TransientProviderFailure e) {
             log.warn("Payment provider {} failed after retries: {}", operation, e.reason());
             log.debug("Last failure of payment provider {}", operation, e.getCause());
-            return unavailable.apply(e.reason());
+            return unavailable.apply(e.reason(), outcomeUnknown.get());
         } catch (RuntimeException e) {
             log.error("Payment provider {} failed unexpectedly", operation, e);
-            return unavailable.apply("provider_error");
+            return unavailable.apply("provider_error", true);
         }
         if (reply.isEmpty()) {
             log.debug("Payment provider {} not attempted: the circuit breaker is open", operation);
-            return unavailable.apply("circuit_open");
+            return unavailable.apply("circuit_open", outcomeUnknown.get());
         }
         return answer.apply(reply.get());
     }

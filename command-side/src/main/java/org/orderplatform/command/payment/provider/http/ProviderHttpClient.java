@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -58,13 +59,22 @@ class ProviderHttpClient {
             reply = request.exchange((req, response) ->
                     new ProviderReply(response.getStatusCode().value(), read(response.getBody())));
         } catch (ResourceAccessException e) {
-            throw new TransientProviderFailure(timedOut(e) ? "provider_timeout" : "provider_unreachable", e);
+            if (timedOut(e)) {
+                throw new TransientProviderFailure("provider_timeout", true, e);
+            }
+            // refused: the request never left; anything else may have broken after it was sent
+            boolean refused = causedBy(e, ConnectException.class);
+            throw new TransientProviderFailure("provider_unreachable", !refused, e);
         }
+        // 429 and 503 say the provider did not take the request; another 5xx may come after it did
         if (reply.status() == 429) {
             throw new TransientProviderFailure("provider_throttled");
         }
+        if (reply.status() == 503) {
+            throw new TransientProviderFailure("provider_unavailable");
+        }
         if (reply.status() >= 500) {
-            throw new TransientProviderFailure("provider_error");
+            throw new TransientProviderFailure("provider_error", true, null);
         }
         return reply;
     }
@@ -84,8 +94,12 @@ class ProviderHttpClient {
     }
 
     private static boolean timedOut(Throwable failure) {
+        return causedBy(failure, HttpTimeoutException.class) || causedBy(failure, SocketTimeoutException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

@@ -9,17 +9,25 @@ package org.orderplatform.command.payment.provider.http;
 class TransientProviderFailure extends RuntimeException {
 
     private final String reason;
+    private final boolean outcomeUnknown;
 
-    TransientProviderFailure(String reason, Throwable cause) {
+    TransientProviderFailure(String reason, boolean outcomeUnknown, Throwable cause) {
         super(reason, cause, false, false);
         this.reason = reason;
+        this.outcomeUnknown = outcomeUnknown;
     }
 
+    /** A failure before the provider could act on the request (it surely did nothing). */
     TransientProviderFailure(String reason) {
-        this(reason, null);
+        this(reason, false, null);
     }
 
     String reason() {
         return reason;
+    }
+
+    /** Whether the provider may have carried the request out although no answer came back. */
+    boolean outcomeUnknown() {
+        return outcomeUnknown;
     }
 }

@@ -103,7 +103,8 @@ class HttpPaymentProviderTest {
 
         AuthorizationResult result = payments.authorize("key-1", 4498, "EUR", "tok_visa");
 
-        assertThat(result).isEqualTo(new AuthorizationResult.Unavailable("provider_error"));
+        // 503: the provider says it did not take the request
+        assertThat(result).isEqualTo(new AuthorizationResult.Unavailable("provider_unavailable", false));
         assertThat(provider.received()).hasSize(3);
     }
 
@@ -113,7 +114,8 @@ class HttpPaymentProviderTest {
 
         AuthorizationResult result = payments.authorize("key-1", 4498, "EUR", "tok_timeout");
 
-        assertThat(result).isEqualTo(new AuthorizationResult.Unavailable("provider_timeout"));
+        // the provider may have authorized without our hearing of it
+        assertThat(result).isEqualTo(new AuthorizationResult.Unavailable("provider_timeout", true));
         assertThat(provider.received()).hasSize(3);
     }
 
@@ -134,7 +136,7 @@ class HttpPaymentProviderTest {
         }
 
         assertThat(adapter(nobodyListening).authorize("key-1", 4498, "EUR", "tok_visa"))
-                .isEqualTo(new AuthorizationResult.Unavailable("provider_unreachable"));
+                .isEqualTo(new AuthorizationResult.Unavailable("provider_unreachable", false));
     }
 
     @Test
@@ -151,7 +153,7 @@ class HttpPaymentProviderTest {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         // ten failed attempts fill the window; the attempt after that is refused by the breaker
         assertThat(sentBeforeOpening).isEqualTo(10);
-        assertThat(whileOpen).isEqualTo(new AuthorizationResult.Unavailable("circuit_open"));
+        assertThat(whileOpen).isEqualTo(new AuthorizationResult.Unavailable("circuit_open", false));
         assertThat(provider.received()).hasSize(sentBeforeOpening);
     }
 
@@ -168,7 +170,7 @@ class HttpPaymentProviderTest {
 
         AuthorizationResult result = configuredElsewhere.authorize("key-1", 4498, "EUR", "tok_visa");
 
-        assertThat(result).isEqualTo(new AuthorizationResult.Unavailable("circuit_open"));
+        assertThat(result).isEqualTo(new AuthorizationResult.Unavailable("circuit_open", false));
         assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
         assertThat(provider.received()).isEmpty();
     }
@@ -196,7 +198,15 @@ class HttpPaymentProviderTest {
         assertThat(payments.authorize("key-1", 4498, "EUR", "tok_visa"))
                 .isEqualTo(new AuthorizationResult.Declined("declined"));
         assertThat(payments.authorize("key-2", 4498, "EUR", "tok_visa"))
-                .isEqualTo(new AuthorizationResult.Unavailable("provider_error"));
+                .isEqualTo(new AuthorizationResult.Unavailable("provider_error", true));
+    }
+
+    @Test
+    void aTimeoutBeforeAnOpenBreakerStillLeavesTheOutcomeUnknown() {
+        provider.thenHang().always(503, UNAVAILABLE);
+
+        assertThat(payments.authorize("key-1", 4498, "EUR", "tok_visa"))
+                .isEqualTo(new AuthorizationResult.Unavailable("provider_unavailable", true));
     }
 
     @Test
@@ -204,7 +214,7 @@ class HttpPaymentProviderTest {
         provider.always(400, "{\"type\":\"/problems/malformed-request\"}");
 
         assertThat(payments.authorize("key-1", 4498, "EUR", "tok_visa"))
-                .isEqualTo(new AuthorizationResult.Unavailable("unexpected_response"));
+                .isEqualTo(new AuthorizationResult.Unavailable("unexpected_response", false));
         assertThat(provider.received()).hasSize(1);
     }
 
