@@ -65,7 +65,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
  * </pre>
  *
  * Every step is idempotent: the aggregates ignore a command they already carried out, and this
- * saga acts on an event only in the step that expects it.
+ * saga acts on an event or a deadline only in the step that expects it. Deadlines are therefore
+ * never cancelled: one that comes due after its step has passed finds the saga further on (or
+ * ended) and does nothing. (Cancelling one that another thread is firing at that moment would
+ * fail the whole transaction, and a scheduled deadline is only a row until it is due.)
  */
 @Saga
 // Off on nodes that only serve the API; the nodes that run it share the work by segment.
@@ -98,10 +101,6 @@ public class OrderFulfilmentSaga {
     private boolean captured;
     private boolean delivered;
     private PaymentOperation retryingOperation;
-    // Deadlines are cancelled by id: cancelling by name would read every scheduled deadline.
-    private String paymentTimeoutId;
-    private String paymentRetryId;
-    private String operationRetryId;
 
     @Autowired
     private transient CommandGateway commands;
@@ -155,7 +154,7 @@ public class OrderFulfilmentSaga {
         }
         if (unavailable.isEmpty()) {
             step = Step.AUTHORIZING;
-            paymentTimeoutId = deadlines.schedule(settings.paymentTimeout(), PAYMENT_TIMEOUT);
+            deadlines.schedule(settings.paymentTimeout(), PAYMENT_TIMEOUT);
             authorize();
         } else {
             compensate(CancellationReason.OUT_OF_STOCK, "not enough stock of " + String.join(", ", unavailable));
@@ -171,7 +170,6 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentAuthorized event) {
         if (step == Step.AUTHORIZING) {
-            cancelPaymentDeadlines();
             step = Step.CONFIRMED;
             send(new ConfirmOrderCommand(orderId));
         }
@@ -182,7 +180,6 @@ public class OrderFulfilmentSaga {
     void on(PaymentDeclined event) {
         paymentOpen = false;
         if (step == Step.AUTHORIZING) {
-            cancelPaymentDeadlines();
             compensate(CancellationReason.PAYMENT_DECLINED, "payment declined: " + event.reason());
         } else {
             endIfSettled();
@@ -192,13 +189,12 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentAuthorizationFailed event) {
         if (step == Step.AUTHORIZING) {
-            paymentRetryId = deadlines.schedule(settings.paymentRetryInterval(), PAYMENT_RETRY);
+            deadlines.schedule(settings.paymentRetryInterval(), PAYMENT_RETRY);
         }
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_RETRY)
     void retryAuthorization() {
-        paymentRetryId = null;
         if (step == Step.AUTHORIZING) {
             authorize();
         }
@@ -207,8 +203,6 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = PAYMENT_TIMEOUT)
     void paymentTimedOut() {
         if (step == Step.AUTHORIZING) {
-            paymentTimeoutId = null; // this one is firing
-            cancelPaymentDeadlines();
             compensate(
                     CancellationReason.PAYMENT_TIMEOUT, "no payment authorization within " + settings.paymentTimeout());
         }
@@ -245,7 +239,6 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelled event) {
         if (step != Step.COMPENSATING) {
-            cancelPaymentDeadlines();
             giveBack();
         }
         endIfSettled();
@@ -260,8 +253,7 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentOperationFailed event) {
         retryingOperation = event.operation();
-        cancel(OPERATION_RETRY, operationRetryId);
-        operationRetryId = deadlines.schedule(settings.paymentRetryInterval(), OPERATION_RETRY);
+        deadlines.schedule(settings.paymentRetryInterval(), OPERATION_RETRY);
     }
 
     /** A person has to settle it with the provider; the saga moves on. */
@@ -281,7 +273,6 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = OPERATION_RETRY)
     void retryOperation() {
-        operationRetryId = null;
         if (retryingOperation == PaymentOperation.CAPTURE) {
             send(new CapturePaymentCommand(paymentId));
         } else if (retryingOperation == PaymentOperation.VOID) {
@@ -318,19 +309,6 @@ public class OrderFulfilmentSaga {
         commands.sendAndWait(command);
     }
 
-    private void cancelPaymentDeadlines() {
-        cancel(PAYMENT_TIMEOUT, paymentTimeoutId);
-        cancel(PAYMENT_RETRY, paymentRetryId);
-        paymentTimeoutId = null;
-        paymentRetryId = null;
-    }
-
-    private void cancel(String deadline, String id) {
-        if (id != null) {
-            deadlines.cancelSchedule(deadline, id);
-        }
-    }
-
     private void release(String sku) {
         send(new ReleaseStockCommand(StockIds.of(sku), sku, orderId));
     }
@@ -344,8 +322,6 @@ public class OrderFulfilmentSaga {
         boolean compensated =
                 step == Step.COMPENSATING && reserved.size() + unavailable.size() >= lines.size() && !paymentOpen;
         if (fulfilled || compensated) {
-            cancel(OPERATION_RETRY, operationRetryId);
-            operationRetryId = null;
             SagaLifecycle.end();
         }
     }

@@ -102,13 +102,24 @@ class OrderFulfilmentSagaTest {
     }
 
     @Test
-    void anAuthorizedPaymentConfirmsTheOrderAndEndsTheDeadline() {
+    void anAuthorizedPaymentConfirmsTheOrder() {
         fixture.givenAPublished(PLACED)
                 .andThenAPublished(A_RESERVED)
                 .andThenAPublished(B_RESERVED)
                 .whenPublishingA(AUTHORIZED)
                 .expectDispatchedCommands(new ConfirmOrderCommand(ORDER))
-                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void thePaymentTimeoutOfAConfirmedOrderDoesNothing() {
+        fixture.givenAPublished(PLACED)
+                .andThenAPublished(A_RESERVED)
+                .andThenAPublished(B_RESERVED)
+                .andThenAPublished(AUTHORIZED)
+                .whenTimeElapses(TIMEOUT)
+                .expectTriggeredDeadlinesWithName(PAYMENT_TIMEOUT)
+                .expectNoDispatchedCommands()
                 .expectActiveSagas(1);
     }
 
@@ -121,7 +132,7 @@ class OrderFulfilmentSagaTest {
                 .expectDispatchedCommands(
                         new ReleaseStockCommand(StockIds.of("SKU-A"), "SKU-A", ORDER),
                         new CancelOrderCommand(ORDER, CancellationReason.OUT_OF_STOCK, "not enough stock of SKU-B"))
-                .expectNoScheduledDeadlines();
+                .expectNoScheduledDeadlines(); // no payment was asked for
     }
 
     @Test
@@ -145,8 +156,7 @@ class OrderFulfilmentSagaTest {
                         new ReleaseStockCommand(StockIds.of("SKU-A"), "SKU-A", ORDER),
                         new ReleaseStockCommand(StockIds.of("SKU-B"), "SKU-B", ORDER),
                         new CancelOrderCommand(
-                                ORDER, CancellationReason.PAYMENT_DECLINED, "payment declined: card_declined"))
-                .expectNoScheduledDeadlines();
+                                ORDER, CancellationReason.PAYMENT_DECLINED, "payment declined: card_declined"));
     }
 
     @Test
@@ -284,6 +294,17 @@ class OrderFulfilmentSagaTest {
                 .whenPublishingA(AUTHORIZED)
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(1);
+    }
+
+    @Test
+    void aTimeoutAfterADeclineDoesNothing() {
+        fixture.givenAPublished(PLACED)
+                .andThenAPublished(A_RESERVED)
+                .andThenAPublished(B_RESERVED)
+                .andThenAPublished(new PaymentDeclined(PAYMENT, ORDER, "card_declined"))
+                .whenTimeElapses(TIMEOUT)
+                .expectTriggeredDeadlinesWithName(PAYMENT_TIMEOUT)
+                .expectNoDispatchedCommands();
     }
 
     @Test
