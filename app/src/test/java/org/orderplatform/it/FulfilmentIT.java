@@ -381,15 +381,7 @@ class FulfilmentIT {
 
     /** The payment's events, by type, in order. */
     private List<String> paymentEvents(String orderId) {
-        return jdbc
-                .queryForList(
-                        "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
-                                + "ORDER BY sequence_number",
-                        String.class,
-                        "payment:" + orderId)
-                .stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1))
-                .toList();
+        return StoredEvents.typesOf(jdbc, "payment:" + orderId);
     }
 
     private boolean sagaRunning(String orderId) {

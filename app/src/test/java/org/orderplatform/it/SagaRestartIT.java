@@ -92,15 +92,7 @@ class SagaRestartIT {
     }
 
     private static List<String> events(JdbcTemplate jdbc, String aggregateId) {
-        return jdbc
-                .queryForList(
-                        "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
-                                + "ORDER BY sequence_number",
-                        String.class,
-                        aggregateId)
-                .stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1))
-                .toList();
+        return StoredEvents.typesOf(jdbc, aggregateId);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
