@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -28,15 +30,31 @@ class OperationsIT extends PlatformIT {
     Serializer serializer;
 
     @Test
-    void readinessIncludesTheDatabaseAndKafka() {
+    void readinessIncludesTheDatabaseButNotKafka() {
         Api.Response response = api().get("/actuator/health/readiness").send();
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode health = response.json();
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        // orders are taken while Kafka is away: it must not take the node out of the load balancer
+        assertThat(health.at("/components/kafka").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void healthReportsKafkaAndTheRelaysLag() {
+        JsonNode health = api().get("/actuator/health").send().json();
+
         assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/kafka/details/brokers").asInt()).isEqualTo(1);
+        assertThat(health.at("/components/relay/status").asText()).isEqualTo("UP");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> api().get("/actuator/health")
+                        .send()
+                        .json()
+                        .at("/components/relay/details/lag")
+                        .isNumber());
     }
 
     @Test

@@ -82,6 +82,21 @@ public enum ProblemType {
             HttpStatus.CONFLICT,
             "Order cannot change",
             "The order's status does not allow this change (for example, it is cancelled)."),
+    WEBHOOK_SUBSCRIPTION_INVALID(
+            "webhook-subscription-invalid",
+            HttpStatus.BAD_REQUEST,
+            "Invalid webhook subscription",
+            "The URL is not an https URL of a public address, or an event type is unknown; `errors` names each field."),
+    WEBHOOK_SUBSCRIPTION_NOT_FOUND(
+            "webhook-subscription-not-found",
+            HttpStatus.NOT_FOUND,
+            "Webhook subscription not found",
+            "No webhook subscription has this id."),
+    WEBHOOK_REDRIVE_INVALID(
+            "webhook-redrive-invalid",
+            HttpStatus.BAD_REQUEST,
+            "Invalid redrive request",
+            "Name the dead letters to redrive: `deliveryIds`, or a `subscriptionId` for all of its dead letters."),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "No resource at this path."),
     METHOD_NOT_ALLOWED(
             "method-not-allowed",

@@ -1,0 +1,20 @@
+package org.orderplatform.webhooks.delivery;
+
+import java.util.UUID;
+
+/**
+ * A due delivery this node has leased for one attempt. {@code leaseId} proves the lease when the
+ * outcome is written: if the lease ran out and another node took the delivery, this node's late
+ * outcome changes nothing.
+ */
+record ClaimedDelivery(
+        UUID id,
+        UUID leaseId,
+        UUID subscriptionId,
+        String url,
+        String eventId,
+        String eventType,
+        String payload,
+        String correlationId,
+        int attempts,
+        int scheduleStep) {}

@@ -1,0 +1,115 @@
+package org.orderplatform.webhooks.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.orderplatform.webhooks.WebhookProperties;
+import org.orderplatform.webhooks.relay.RelayProducer;
+import org.orderplatform.webhooks.subscriptions.SubscriptionStore;
+import org.orderplatform.webhooks.subscriptions.TargetGuard;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The dispatcher's parts; a node with {@code orders.webhooks.dispatcher.enabled=false} runs none of them. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "orders.webhooks.dispatcher.enabled", matchIfMissing = true)
+class DeliveryConfiguration {
+
+    @Bean
+    WebhookMetrics webhookMetrics(MeterRegistry meters) {
+        return new WebhookMetrics(meters);
+    }
+
+    @Bean
+    WebhookSender webhookSender(TargetGuard guard, WebhookProperties properties) {
+        return new WebhookSender(
+                guard,
+                properties.dispatcher().timeout(),
+                properties.dispatcher().maxInFlight(),
+                properties.endpoint().maxConcurrency());
+    }
+
+    @Bean
+    DeliveryAttempts deliveryAttempts(
+            DeliveryStore deliveries,
+            SubscriptionStore subscriptions,
+            WebhookSender sender,
+            WebhookProperties properties,
+            WebhookMetrics metrics) {
+        var dispatcher = properties.dispatcher();
+        return new DeliveryAttempts(
+                deliveries,
+                subscriptions,
+                sender,
+                new EndpointGuards(properties.endpoint()),
+                new RetryPolicy(dispatcher.retrySchedule(), dispatcher.jitter(), dispatcher.maxRetryAfter()),
+                properties.endpoint().disableAfter(),
+                metrics);
+    }
+
+    @Bean
+    DeliveryDispatcher deliveryDispatcher(
+            DeliveryStore deliveries, DeliveryAttempts attempts, WebhookProperties properties, WebhookMetrics metrics) {
+        var dispatcher = properties.dispatcher();
+        return new DeliveryDispatcher(
+                deliveries,
+                attempts,
+                dispatcher.maxInFlight(),
+                dispatcher.pollInterval(),
+                dispatcher.timeout(),
+                metrics);
+    }
+
+    @Bean
+    DispatchConsumer dispatchConsumer(
+            KafkaProperties kafka,
+            KafkaConnectionDetails connection,
+            WebhookProperties properties,
+            DeliveryStore deliveries,
+            DeliveryDispatcher dispatcher,
+            ObjectMapper json,
+            WebhookMetrics metrics) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getConsumer().getBootstrapServers()));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.dispatcher().consumerGroup());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // offsets move only after the fan-out is committed to PostgreSQL
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.dispatcher().maxPollRecords());
+        // what the consumer buffers ahead is bounded too (Kafka's default is 50 MB)
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
+        return new DispatchConsumer(
+                config,
+                properties.topic(),
+                deliveries,
+                dispatcher,
+                json,
+                metrics,
+                properties.dispatcher().pauseAt(),
+                properties.dispatcher().resumeAt());
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(
+            WebhookDeadLetters deadLetters,
+            RelayProducer producer,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            WebhookProperties properties,
+            WebhookMetrics metrics) {
+        return new DeadLetterPublisher(deadLetters, producer, transactions, json, properties.dlqTopic(), metrics);
+    }
+}

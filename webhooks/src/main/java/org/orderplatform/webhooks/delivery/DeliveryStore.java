@@ -1,0 +1,207 @@
+package org.orderplatform.webhooks.delivery;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deliveries in PostgreSQL: fan-out, the due-work queue (claimed with {@code FOR UPDATE SKIP
+ * LOCKED} and leased), outcomes, and the attempt log. Every outcome is written only by the lease
+ * holder.
+ */
+@Repository
+class DeliveryStore {
+
+    private final JdbcTemplate jdbc;
+
+    DeliveryStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * One delivery per (subscription, event) for each subscription that wants the event's type:
+     * ACTIVE ones and PAUSED ones (their deliveries wait). A record seen before creates nothing.
+     *
+     * @return deliveries created
+     */
+    @Transactional
+    int fanOut(List<IncomingEvent> events) {
+        List<Target> targets = jdbc.query(
+                "SELECT id, event_types FROM webhook_subscription WHERE status IN ('ACTIVE', 'PAUSED')",
+                (rs, i) -> new Target(rs.getObject("id", UUID.class), List.of((String[])
+                        rs.getArray("event_types").getArray())));
+        List<Object[]> rows = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (IncomingEvent event : events) {
+            for (Target target : targets) {
+                if (target.wants(event.type())) {
+                    rows.add(new Object[] {
+                        UUID.randomUUID(),
+                        target.id(),
+                        event.eventId(),
+                        event.type(),
+                        event.orderId(),
+                        event.payload(),
+                        event.correlationId(),
+                        now,
+                        now
+                    });
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int[] inserted = jdbc.batchUpdate(
+                "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
+                        + " correlation_id, status, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)"
+                        + " ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING",
+                rows);
+        return Arrays.stream(inserted).map(n -> Math.max(n, 0)).sum();
+    }
+
+    /** A delivery for one subscription only (the test event), due now. */
+    UUID enqueue(UUID subscriptionId, IncomingEvent event) {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update(
+                "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
+                        + " correlation_id, status, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)",
+                id,
+                subscriptionId,
+                event.eventId(),
+                event.type(),
+                event.orderId(),
+                event.payload(),
+                event.correlationId(),
+                now,
+                now);
+        return id;
+    }
+
+    /**
+     * Leases up to {@code limit} due deliveries of ACTIVE subscriptions, oldest due first. Rows
+     * another node is claiming are skipped, not waited for; a lease moves the row's due time past
+     * the attempt, so a node that dies mid-attempt leaves it to be taken again.
+     */
+    List<ClaimedDelivery> claim(int limit, Duration lease) {
+        return jdbc.query(
+                "UPDATE webhook_delivery d SET lease_id = gen_random_uuid(),"
+                        + " next_attempt_at = now() + make_interval(secs => ?)"
+                        + " FROM webhook_subscription s"
+                        + " WHERE s.id = d.subscription_id AND d.id IN ("
+                        + "   SELECT q.id FROM webhook_delivery q JOIN webhook_subscription qs ON qs.id = q.subscription_id"
+                        + "   WHERE q.status = 'PENDING' AND q.next_attempt_at <= now() AND qs.status = 'ACTIVE'"
+                        + "   ORDER BY q.next_attempt_at LIMIT ? FOR UPDATE OF q SKIP LOCKED)"
+                        + " RETURNING d.id, d.lease_id, d.subscription_id, s.url, d.event_id, d.event_type, d.payload,"
+                        + " d.correlation_id, d.attempts, d.schedule_step",
+                (rs, i) -> new ClaimedDelivery(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("lease_id", UUID.class),
+                        rs.getObject("subscription_id", UUID.class),
+                        rs.getString("url"),
+                        rs.getString("event_id"),
+                        rs.getString("event_type"),
+                        rs.getString("payload"),
+                        rs.getString("correlation_id"),
+                        rs.getInt("attempts"),
+                        rs.getInt("schedule_step")),
+                lease.toMillis() / 1000.0,
+                limit);
+    }
+
+    /** Due deliveries of ACTIVE subscriptions not yet taken, counted up to {@code cap}. */
+    int dueBacklog(int cap) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM (SELECT 1 FROM webhook_delivery d"
+                        + " JOIN webhook_subscription s ON s.id = d.subscription_id"
+                        + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND s.status = 'ACTIVE'"
+                        + " LIMIT ?) due",
+                Integer.class,
+                cap);
+    }
+
+    @Transactional
+    boolean delivered(ClaimedDelivery delivery, AttemptResult result) {
+        int changed = jdbc.update(
+                "UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, lease_id = NULL,"
+                        + " last_attempt_at = now(), delivered_at = now() WHERE id = ? AND lease_id = ?",
+                delivery.id(),
+                delivery.leaseId());
+        return logAttempt(changed, delivery, result);
+    }
+
+    @Transactional
+    boolean retryAt(ClaimedDelivery delivery, AttemptResult result, Instant next) {
+        int changed = jdbc.update(
+                "UPDATE webhook_delivery SET attempts = attempts + 1, schedule_step = schedule_step + 1,"
+                        + " next_attempt_at = ?, lease_id = NULL, last_attempt_at = now()"
+                        + " WHERE id = ? AND lease_id = ?",
+                Timestamp.from(next),
+                delivery.id(),
+                delivery.leaseId());
+        return logAttempt(changed, delivery, result);
+    }
+
+    /** The delivery is dead: kept, with a dead letter that the DLQ publisher copies to Kafka. */
+    @Transactional
+    boolean dead(ClaimedDelivery delivery, AttemptResult result, String reason) {
+        int changed = jdbc.update(
+                "UPDATE webhook_delivery SET status = 'DEAD', attempts = attempts + 1, lease_id = NULL,"
+                        + " last_attempt_at = now() WHERE id = ? AND lease_id = ?",
+                delivery.id(),
+                delivery.leaseId());
+        if (!logAttempt(changed, delivery, result)) {
+            return false;
+        }
+        jdbc.update(
+                "INSERT INTO webhook_dead_letter (delivery_id, subscription_id, event_id, event_type, reason,"
+                        + " attempts, dead_at) VALUES (?, ?, ?, ?, ?, ?, now())",
+                delivery.id(),
+                delivery.subscriptionId(),
+                delivery.eventId(),
+                delivery.eventType(),
+                reason,
+                delivery.attempts() + 1);
+        return true;
+    }
+
+    /** No attempt was made (the endpoint's breaker or limits held it back): due again at {@code next}. */
+    void postpone(ClaimedDelivery delivery, Instant next) {
+        jdbc.update(
+                "UPDATE webhook_delivery SET next_attempt_at = ?, lease_id = NULL WHERE id = ? AND lease_id = ?",
+                Timestamp.from(next),
+                delivery.id(),
+                delivery.leaseId());
+    }
+
+    private boolean logAttempt(int changed, ClaimedDelivery delivery, AttemptResult result) {
+        if (changed == 0) {
+            return false; // the lease ran out and another node took over: its outcome counts
+        }
+        jdbc.update(
+                "INSERT INTO webhook_delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)"
+                        + " VALUES (?, ?, now(), ?, ?, ?)",
+                delivery.id(),
+                delivery.attempts() + 1,
+                result.statusCode(),
+                result.latencyMs(),
+                result.error());
+        return true;
+    }
+
+    private record Target(UUID id, List<String> types) {
+        boolean wants(String type) {
+            return types.isEmpty() || types.contains(type);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.orderplatform.webhooks.delivery;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import java.time.Duration;
+import java.util.UUID;
+import org.orderplatform.webhooks.WebhookProperties;
+
+/**
+ * Per subscription endpoint, on this node: a circuit breaker (an endpoint that keeps failing is
+ * left alone for a while; its deliveries wait, they do not use up attempts), a rate limit and a
+ * concurrency limit (one endpoint never gets more than its share, however many events arrive).
+ */
+class EndpointGuards {
+
+    private final CircuitBreakerRegistry breakers;
+    private final RateLimiterRegistry rateLimiters;
+    private final BulkheadRegistry bulkheads;
+    private final Duration openFor;
+
+    EndpointGuards(WebhookProperties.Endpoint endpoint) {
+        this.openFor = endpoint.breakerOpenFor();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(endpoint.breakerWindow())
+                .minimumNumberOfCalls(Math.min(endpoint.breakerWindow(), 10))
+                .failureRateThreshold(endpoint.breakerFailureRate())
+                .waitDurationInOpenState(endpoint.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+        this.rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
+                .limitForPeriod(endpoint.ratePerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO)
+                .build());
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(endpoint.maxConcurrency())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+    }
+
+    Guard of(UUID subscriptionId) {
+        String name = "webhook-" + subscriptionId;
+        return new Guard(breakers.circuitBreaker(name), rateLimiters.rateLimiter(name), bulkheads.bulkhead(name));
+    }
+
+    /** How long a delivery held back by an open breaker waits. */
+    Duration openFor() {
+        return openFor;
+    }
+
+    record Guard(CircuitBreaker breaker, RateLimiter rateLimiter, Bulkhead bulkhead) {}
+}

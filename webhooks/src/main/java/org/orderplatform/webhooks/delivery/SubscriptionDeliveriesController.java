@@ -1,0 +1,94 @@
+package org.orderplatform.webhooks.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import org.orderplatform.web.problem.ProblemException;
+import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.webhooks.events.EventTypes;
+import org.orderplatform.webhooks.events.IntegrationEvent;
+import org.orderplatform.webhooks.events.IntegrationEventData;
+import org.orderplatform.webhooks.subscriptions.SubscriptionStore;
+import org.orderplatform.webhooks.web.Keyset;
+import org.orderplatform.webhooks.web.Page;
+import org.orderplatform.webhooks.web.PageRequest;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/webhook-subscriptions/{id}")
+@Tag(name = "Webhook subscriptions")
+class SubscriptionDeliveriesController {
+
+    private final SubscriptionStore subscriptions;
+    private final DeliveryStore deliveries;
+    private final DeliveryLog log;
+    private final ObjectProvider<DeliveryDispatcher> dispatcher;
+    private final ObjectMapper json;
+
+    SubscriptionDeliveriesController(
+            SubscriptionStore subscriptions,
+            DeliveryStore deliveries,
+            DeliveryLog log,
+            ObjectProvider<DeliveryDispatcher> dispatcher,
+            ObjectMapper json) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.log = log;
+        this.dispatcher = dispatcher;
+        this.json = json;
+    }
+
+    @GetMapping("/deliveries")
+    @Operation(summary = "The subscription's deliveries, newest first, each with its attempts")
+    ResponseEntity<Page<DeliveryView>> deliveries(
+            @PathVariable UUID id,
+            @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
+        existing(id);
+        var page = PageRequest.parse(limit, cursor);
+        return page.respond(
+                log.page(id, page.after(), page.fetchSize()),
+                delivery -> new Keyset(delivery.createdAt(), delivery.id()));
+    }
+
+    @PostMapping("/test")
+    @Operation(
+            summary = "Send a webhook.test event to this subscription only",
+            description = "Queued like any delivery (signed, retried); follow it in the delivery log.")
+    ResponseEntity<TestDelivery> test(@PathVariable UUID id) throws JsonProcessingException {
+        existing(id);
+        String eventId = UUID.randomUUID().toString();
+        IntegrationEvent event = new IntegrationEvent(
+                eventId,
+                EventTypes.WEBHOOK_TEST,
+                IntegrationEvent.VERSION,
+                Instant.now(),
+                null,
+                new IntegrationEventData.Test("Test event from the order platform"));
+        UUID deliveryId = deliveries.enqueue(
+                id, new IncomingEvent(eventId, event.type(), null, json.writeValueAsString(event), eventId));
+        dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TestDelivery(deliveryId, eventId));
+    }
+
+    private void existing(UUID id) {
+        if (subscriptions.find(id).isEmpty()) {
+            throw new ProblemException(ProblemType.WEBHOOK_SUBSCRIPTION_NOT_FOUND, "No webhook subscription " + id);
+        }
+    }
+
+    /** The queued test delivery and the {@code webhook-id} it will carry. */
+    record TestDelivery(UUID deliveryId, String webhookId) {}
+}

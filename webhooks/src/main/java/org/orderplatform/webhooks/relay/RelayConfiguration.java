@@ -1,0 +1,77 @@
+package org.orderplatform.webhooks.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.orderplatform.webhooks.WebhookProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RelayConfiguration {
+
+    /** Created at startup by Spring's KafkaAdmin when missing (left alone when present). */
+    @Bean
+    NewTopic integrationEventsTopic(WebhookProperties properties) {
+        return new NewTopic(properties.topic(), properties.partitions(), properties.replicationFactor());
+    }
+
+    @Bean
+    NewTopic webhookDeadLetterTopic(WebhookProperties properties) {
+        return new NewTopic(properties.dlqTopic(), properties.partitions(), properties.replicationFactor());
+    }
+
+    @Bean
+    RelayProducer relayProducer(
+            KafkaProperties kafka, KafkaConnectionDetails connection, WebhookProperties properties) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getProducer().getBootstrapServers()));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // idempotent: a retried send is written once, in order, per partition
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Bounded waits: with the broker gone the batch fails within these, the transaction
+        // rolls back and the processor tries again later; nothing blocks for long.
+        long sendTimeout = properties.relay().sendTimeout().toMillis();
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, sendTimeout / 2));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
+                properties.relay().metadataTimeout().toMillis());
+        return new RelayProducer(config, properties.relay().sendTimeout());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "orders.webhooks.relay.enabled", matchIfMissing = true)
+    KafkaRelay kafkaRelay(RelayProducer producer, ObjectMapper json, WebhookProperties properties) {
+        return new KafkaRelay(producer, json, properties.topic());
+    }
+
+    /**
+     * The relay never skips an event: a failure stops its segment (and is retried) instead of
+     * being logged and passed over, Axon's default. It starts at the first event in the store.
+     */
+    @Autowired
+    void configureRelayProcessor(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(
+                KafkaRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+        processing.registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, config -> new OrderSequencingPolicy());
+        processing.registerPooledStreamingEventProcessorConfiguration(
+                KafkaRelay.PROCESSING_GROUP,
+                (config, builder) -> builder.initialToken(source -> source.createTailToken()));
+    }
+}

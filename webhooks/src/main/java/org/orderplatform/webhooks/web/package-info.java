@@ -1,0 +1,2 @@
+/** HTTP helpers shared by the webhook endpoints: keyset pages and their links. */
+package org.orderplatform.webhooks.web;
