@@ -28,7 +28,11 @@ import org.springframework.test.context.ContextConfiguration;
             "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
             // These tests drive the order API by hand: no saga moves their orders along.
             // FulfilmentIT runs the saga, in a context of its own.
-            "orders.fulfilment.enabled=false"
+            "orders.fulfilment.enabled=false",
+            // webhook retries within a test's patience: three more attempts, a second apart
+            "orders.webhooks.dispatcher.retry-schedule=1s,1s,1s",
+            "orders.webhooks.dispatcher.timeout=2s",
+            "orders.webhooks.dispatcher.poll-interval=100ms"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 abstract class PlatformIT {
