@@ -57,6 +57,8 @@ CREATE TABLE webhook_delivery (
 );
 -- the dispatchers' work queue: due pending deliveries
 CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE status = 'PENDING';
+-- backpressure: deliveries taken in but not yet attempted
+CREATE INDEX webhook_delivery_unsent_idx ON webhook_delivery (subscription_id) WHERE status = 'PENDING' AND attempts = 0;
 -- a subscription's delivery log, newest first
 CREATE INDEX webhook_delivery_log_idx ON webhook_delivery (subscription_id, created_at DESC, id DESC);
 

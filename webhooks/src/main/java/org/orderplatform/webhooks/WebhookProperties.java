@@ -53,8 +53,8 @@ public record WebhookProperties(
      * @param maxInFlight attempts in progress on this node at most
      * @param pollInterval how often an idle dispatcher looks for due deliveries
      * @param maxPollRecords Kafka records fanned out per batch
-     * @param pauseAt due, unsent deliveries at which the consumer pauses its partitions
-     * @param resumeAt due, unsent deliveries at which it resumes
+     * @param pauseAt deliveries waiting for their first attempt at which the consumer pauses its partitions
+     * @param resumeAt deliveries waiting for their first attempt at which it resumes
      */
     public record Dispatcher(
             @DefaultValue("true") boolean enabled,

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 class DeliveryAttempts {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
-    private static final Duration LIMITED_WAIT = Duration.ofMillis(200);
+    private static final Duration LIMITED_WAIT = Duration.ofMillis(50);
 
     private final DeliveryStore deliveries;
     private final SubscriptionStore subscriptions;
@@ -43,6 +43,11 @@ class DeliveryAttempts {
         this.retries = retries;
         this.disableAfter = disableAfter;
         this.metrics = metrics;
+    }
+
+    /** Endpoints not to claim deliveries for now. */
+    java.util.List<java.util.UUID> saturatedEndpoints() {
+        return guards.saturated();
     }
 
     void attempt(ClaimedDelivery delivery) {

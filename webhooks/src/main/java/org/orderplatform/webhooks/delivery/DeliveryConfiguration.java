@@ -102,6 +102,11 @@ class DeliveryConfiguration {
                 properties.dispatcher().resumeAt());
     }
 
+    @Bean("webhooks")
+    DispatcherHealth webhooksHealth(DispatchConsumer consumer, DeliveryDispatcher dispatcher, WebhookMetrics metrics) {
+        return new DispatcherHealth(consumer, dispatcher, metrics);
+    }
+
     @Bean
     DeadLetterPublisher deadLetterPublisher(
             WebhookDeadLetters deadLetters,

@@ -67,6 +67,10 @@ class DeliveryDispatcher implements SmartLifecycle {
         return inFlight.get();
     }
 
+    int maxInFlight() {
+        return maxInFlight;
+    }
+
     /** The most attempts ever in flight at once on this node. */
     int mostInFlight() {
         return mostInFlight.get();
@@ -101,7 +105,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     private List<ClaimedDelivery> claim(int limit) throws InterruptedException {
         try {
-            return deliveries.claim(limit, lease);
+            return deliveries.claim(limit, lease, attempts.saturatedEndpoints());
         } catch (RuntimeException e) {
             log.warn("Could not claim webhook deliveries; trying again", e);
             Thread.sleep(pollInterval.toMillis()); // back off from a failing database, then poll again

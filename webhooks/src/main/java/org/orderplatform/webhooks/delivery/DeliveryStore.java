@@ -91,9 +91,10 @@ class DeliveryStore {
     /**
      * Leases up to {@code limit} due deliveries of ACTIVE subscriptions, oldest due first. Rows
      * another node is claiming are skipped, not waited for; a lease moves the row's due time past
-     * the attempt, so a node that dies mid-attempt leaves it to be taken again.
+     * the attempt, so a node that dies mid-attempt leaves it to be taken again. Deliveries of the
+     * subscriptions in {@code skipSubscriptions} (endpoints that cannot take more now) are left.
      */
-    List<ClaimedDelivery> claim(int limit, Duration lease) {
+    List<ClaimedDelivery> claim(int limit, Duration lease, List<UUID> skipSubscriptions) {
         return jdbc.query(
                 "UPDATE webhook_delivery d SET lease_id = gen_random_uuid(),"
                         + " next_attempt_at = now() + make_interval(secs => ?)"
@@ -101,6 +102,7 @@ class DeliveryStore {
                         + " WHERE s.id = d.subscription_id AND d.id IN ("
                         + "   SELECT q.id FROM webhook_delivery q JOIN webhook_subscription qs ON qs.id = q.subscription_id"
                         + "   WHERE q.status = 'PENDING' AND q.next_attempt_at <= now() AND qs.status = 'ACTIVE'"
+                        + "   AND q.subscription_id <> ALL (?)"
                         + "   ORDER BY q.next_attempt_at LIMIT ? FOR UPDATE OF q SKIP LOCKED)"
                         + " RETURNING d.id, d.lease_id, d.subscription_id, s.url, d.event_id, d.event_type, d.payload,"
                         + " d.correlation_id, d.attempts, d.schedule_step",
@@ -116,16 +118,22 @@ class DeliveryStore {
                         rs.getInt("attempts"),
                         rs.getInt("schedule_step")),
                 lease.toMillis() / 1000.0,
+                skipSubscriptions.toArray(UUID[]::new),
                 limit);
     }
 
-    /** Due deliveries of ACTIVE subscriptions not yet taken, counted up to {@code cap}. */
-    int dueBacklog(int cap) {
+    /**
+     * Deliveries of ACTIVE subscriptions not yet attempted (due or held back by an endpoint's
+     * limits), counted up to {@code cap}: the work the consumer has taken in and the dispatchers
+     * have not yet done. Retries waiting for their time are not counted: a failing endpoint must
+     * not stop everyone's events.
+     */
+    int unsentBacklog(int cap) {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM (SELECT 1 FROM webhook_delivery d"
                         + " JOIN webhook_subscription s ON s.id = d.subscription_id"
-                        + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND s.status = 'ACTIVE'"
-                        + " LIMIT ?) due",
+                        + " WHERE d.status = 'PENDING' AND d.attempts = 0 AND s.status = 'ACTIVE'"
+                        + " LIMIT ?) unsent",
                 Integer.class,
                 cap);
     }

@@ -27,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  * after the deliveries are in PostgreSQL: a crash in between reads the records again, and the
  * unique (subscription, event) key makes the second fan-out a no-op.
  *
- * <p>Backpressure: when at least {@code pauseAt} deliveries are due and unsent, the consumer
+ * <p>Backpressure: when at least {@code pauseAt} deliveries wait for their first attempt, the consumer
  * pauses its partitions (it keeps polling, so it stays in the group, but fetches nothing) and
  * resumes at {@code resumeAt}. The backlog stays in Kafka, not in memory or in the table.
  */
@@ -35,6 +35,9 @@ class DispatchConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchConsumer.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    // paused, a poll fetches nothing: it only keeps the consumer in its group, and a short one
+    // notices sooner that the backlog has drained
+    private static final Duration POLL_WHILE_PAUSED = Duration.ofMillis(50);
 
     private final Map<String, Object> config;
     private final String topic;
@@ -89,7 +92,7 @@ class DispatchConsumer implements SmartLifecycle {
             while (running) {
                 ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
                 try {
-                    records = kafka.poll(POLL);
+                    records = kafka.poll(paused ? POLL_WHILE_PAUSED : POLL);
                     if (!records.isEmpty()) {
                         deliveries.fanOut(events(records));
                         kafka.commitSync(nextOffsets(records));
@@ -113,7 +116,7 @@ class DispatchConsumer implements SmartLifecycle {
     }
 
     private void applyBackpressure(KafkaConsumer<String, byte[]> kafka) {
-        int backlog = deliveries.dueBacklog(pauseAt);
+        int backlog = deliveries.unsentBacklog(pauseAt);
         if (!paused && backlog >= pauseAt) {
             kafka.pause(kafka.assignment());
             paused = true;

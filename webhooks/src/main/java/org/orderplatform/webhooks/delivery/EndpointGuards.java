@@ -10,6 +10,8 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.orderplatform.webhooks.WebhookProperties;
 
@@ -19,6 +21,8 @@ import org.orderplatform.webhooks.WebhookProperties;
  * concurrency limit (one endpoint never gets more than its share, however many events arrive).
  */
 class EndpointGuards {
+
+    private static final String PREFIX = "webhook-";
 
     private final CircuitBreakerRegistry breakers;
     private final RateLimiterRegistry rateLimiters;
@@ -34,6 +38,9 @@ class EndpointGuards {
                 .failureRateThreshold(endpoint.breakerFailureRate())
                 .waitDurationInOpenState(endpoint.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // the dispatcher does not claim for an open breaker, so nothing would ask it to
+                // half-open: it must do so by itself when its time is up
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
         this.rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(endpoint.ratePerSecond())
@@ -47,8 +54,31 @@ class EndpointGuards {
     }
 
     Guard of(UUID subscriptionId) {
-        String name = "webhook-" + subscriptionId;
+        String name = PREFIX + subscriptionId;
         return new Guard(breakers.circuitBreaker(name), rateLimiters.rateLimiter(name), bulkheads.bulkhead(name));
+    }
+
+    /**
+     * Endpoints that cannot take an attempt now (breaker open, or at their concurrency limit): the
+     * dispatcher does not claim their deliveries, instead of claiming and holding them back.
+     */
+    List<UUID> saturated() {
+        List<UUID> saturated = new ArrayList<>();
+        bulkheads.getAllBulkheads().forEach(bulkhead -> {
+            if (bulkhead.getMetrics().getAvailableConcurrentCalls() == 0) {
+                saturated.add(idOf(bulkhead.getName()));
+            }
+        });
+        breakers.getAllCircuitBreakers().forEach(breaker -> {
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                saturated.add(idOf(breaker.getName()));
+            }
+        });
+        return saturated;
+    }
+
+    private static UUID idOf(String name) {
+        return UUID.fromString(name.substring(PREFIX.length()));
     }
 
     /** How long a delivery held back by an open breaker waits. */

@@ -56,6 +56,14 @@ class WebhookMetrics {
                 .record(result.latencyMs(), TimeUnit.MILLISECONDS);
     }
 
+    long consumerLag() {
+        return consumerLag.get();
+    }
+
+    long deadLetterCount() {
+        return deadLetters.get();
+    }
+
     void deadLetters(long count) {
         deadLetters.set(count);
     }
