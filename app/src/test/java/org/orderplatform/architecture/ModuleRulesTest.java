@@ -44,7 +44,11 @@ class ModuleRulesTest {
             .resideInAPackage("org.orderplatform.sagas..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("org.orderplatform.command..", "org.orderplatform.query..", "org.orderplatform.app..");
+            .resideInAnyPackage(
+                    "org.orderplatform.command..",
+                    "org.orderplatform.query..",
+                    "org.orderplatform.app..",
+                    "org.orderplatform.webhooks..");
 
     @ArchTest
     static final ArchRule featureModulesDoNotKnowEachOther = noClasses()
@@ -55,7 +59,24 @@ class ModuleRulesTest {
             .resideInAnyPackage("org.orderplatform.sagas..")
             .orShould()
             .dependOnClassesThat()
-            .resideInAPackage("org.orderplatform.sandbox..");
+            .resideInAPackage("org.orderplatform.sandbox..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("org.orderplatform.webhooks..");
+
+    /** Outbound events are built from the shared messages only: the aggregates and read models stay private. */
+    @ArchTest
+    static final ArchRule webhooksSeeTheDomainThroughItsEventsOnly = noClasses()
+            .that()
+            .resideInAPackage("org.orderplatform.webhooks..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.orderplatform.command..",
+                    "org.orderplatform.query..",
+                    "org.orderplatform.sagas..",
+                    "org.orderplatform.app..",
+                    "org.orderplatform.sandbox..");
 
     @ArchTest
     static final ArchRule onlyTheApplicationKnowsTheEmbeddedServers = noClasses()
