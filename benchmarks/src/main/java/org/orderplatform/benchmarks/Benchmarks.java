@@ -1,0 +1,24 @@
+package org.orderplatform.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar benchmarks.jar [replay] [orders]} or {@code java -jar benchmarks.jar webhooks
+ * [events]}: picks the benchmark (replay when the first argument is not a name).
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length > 0 && !Character.isDigit(args[0].charAt(0)) ? args[0] : "replay";
+        String[] rest = name.equals("replay") && (args.length == 0 || Character.isDigit(args[0].charAt(0)))
+                ? args
+                : Arrays.copyOfRange(args, 1, args.length);
+        switch (name) {
+            case "replay" -> ReplayBenchmark.main(rest);
+            case "webhooks" -> WebhookThroughputBenchmark.main(rest);
+            default -> throw new IllegalArgumentException("Unknown benchmark " + name + "; use replay or webhooks");
+        }
+    }
+}
