@@ -22,5 +22,7 @@ COPY --from=layers /layers/extracted/application/ ./
 USER orders
 # In a container the database and broker are external: never fall back to embedded ones.
 ENV ORDERS_EMBEDDED_ENABLED=false
+# Not the local profile (the default without one): no webhooks to private addresses, no sandbox inbox.
+ENV SPRING_PROFILES_ACTIVE=prod
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

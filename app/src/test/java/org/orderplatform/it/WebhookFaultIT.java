@@ -56,8 +56,7 @@ import org.springframework.test.context.ContextConfiguration;
             "orders.webhooks.endpoint.rate-per-second=10000",
             // breakers open now and then (not all the time, at a 55 % failure rate)
             "orders.webhooks.endpoint.breaker-failure-rate=75",
-            "orders.webhooks.endpoint.breaker-open-for=200ms",
-            "orders.webhooks.endpoint.disable-after=2s"
+            "orders.webhooks.endpoint.breaker-open-for=200ms"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class WebhookFaultIT {
@@ -180,54 +179,6 @@ class WebhookFaultIT {
         } finally {
             sampler.shutdownNow();
         }
-    }
-
-    @Test
-    void anEndpointThatKeepsFailingIsHeldBackByItsBreakerThenDisabled() {
-        String id = subscribe("broken");
-        receiver.answer(request -> WebhookReceiver.Reply.status(503));
-        double heldBefore = held();
-
-        // one test event after another, until the endpoint has failed for the 2 s it is given
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    api().post("/api/v1/webhook-subscriptions/" + id + "/test")
-                            .idempotencyKey()
-                            .send();
-                    return api().get("/api/v1/webhook-subscriptions/" + id)
-                            .send()
-                            .json()
-                            .get("status")
-                            .asText()
-                            .equals("DISABLED");
-                });
-
-        JsonNode subscription =
-                api().get("/api/v1/webhook-subscriptions/" + id).send().json();
-        assertThat(subscription.get("disabledReason").asText()).startsWith("failed without a success since");
-        // the open breaker held deliveries back instead of spending their attempts
-        assertThat(held()).isGreaterThan(heldBefore);
-        int sent = receiver.received("broken").size();
-        int attempted = jdbc.queryForObject(
-                "SELECT coalesce(sum(attempts), 0) FROM webhook_delivery WHERE subscription_id = ?::uuid",
-                Integer.class,
-                id);
-        assertThat(attempted).isEqualTo(sent);
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?::uuid AND status = 'PENDING'",
-                        Integer.class,
-                        id))
-                .as("deliveries of a disabled subscription wait for it to be resumed")
-                .isPositive();
-    }
-
-    private double held() {
-        JsonNode metric = api().get("/actuator/metrics/orders.webhooks.deliveries?tag=outcome:held")
-                .send()
-                .json();
-        return metric.has("measurements") ? metric.at("/measurements/0/value").asDouble() : 0;
     }
 
     private int settled(List<String> events) {

@@ -2,6 +2,8 @@ package org.orderplatform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +29,12 @@ import org.springframework.test.context.ContextConfiguration;
             "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
             "orders.fulfilment.enabled=false",
             "orders.webhooks.allow-private-targets=false",
-            "orders.webhooks.require-https=true"
+            "orders.webhooks.require-https=true",
+            // for the endpoint that keeps failing: a breaker that opens and half-opens quickly,
+            // and a subscription disabled after 2 s without a success
+            "orders.webhooks.dispatcher.poll-interval=50ms",
+            "orders.webhooks.endpoint.breaker-open-for=300ms",
+            "orders.webhooks.endpoint.disable-after=2s"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class WebhookTargetGuardIT {
@@ -76,19 +83,8 @@ class WebhookTargetGuardIT {
 
     @Test
     void refusesAPrivateTargetAgainWhenDelivering() {
-        // A subscription whose URL was fine once (say, its DNS answer changed since): written
-        // straight to the table, as registration would refuse it now.
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            UUID id = UUID.randomUUID();
-            jdbc.update(
-                    "INSERT INTO webhook_subscription (id, url, event_types, status, created_at, updated_at)"
-                            + " VALUES (?, ?, '{}', 'ACTIVE', now(), now())",
-                    id,
-                    receiver.url("rebound"));
-            jdbc.update(
-                    "INSERT INTO webhook_secret (subscription_id, secret, created_at) VALUES (?, ?, now())",
-                    id,
-                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            UUID id = insertSubscription(receiver.url("rebound"));
 
             Api.Response test = api().post("/api/v1/webhook-subscriptions/" + id + "/test")
                     .idempotencyKey()
@@ -112,6 +108,64 @@ class WebhookTargetGuardIT {
             assertThat(receiver.received()).isEmpty();
             jdbc.update("DELETE FROM webhook_subscription WHERE id = ?", id);
         }
+    }
+
+    @Test
+    void anEndpointThatKeepsFailingIsHeldBackByItsBreakerThenDisabled() {
+        // every attempt fails (the guard refuses the loopback address): an endpoint that is down
+        UUID id = insertSubscription("http://127.0.0.1:9/down");
+        double heldBefore = held();
+
+        // one test event after another, until the endpoint has failed for the 2 s it is given
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    api().post("/api/v1/webhook-subscriptions/" + id + "/test")
+                            .idempotencyKey()
+                            .send();
+                    return api().get("/api/v1/webhook-subscriptions/" + id)
+                            .send()
+                            .json()
+                            .get("status")
+                            .asText()
+                            .equals("DISABLED");
+                });
+
+        JsonNode subscription =
+                api().get("/api/v1/webhook-subscriptions/" + id).send().json();
+        assertThat(subscription.get("disabledReason").asText()).startsWith("failed without a success since");
+        // the breaker held deliveries back (while it let one trial through) instead of spending their attempts
+        assertThat(held()).isGreaterThan(heldBefore);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ? AND status = 'PENDING'",
+                        Integer.class,
+                        id))
+                .as("deliveries of a disabled subscription wait for it to be resumed")
+                .isPositive();
+        jdbc.update("DELETE FROM webhook_subscription WHERE id = ?", id);
+    }
+
+    private double held() {
+        JsonNode metric = api().get("/actuator/metrics/orders.webhooks.deliveries?tag=outcome:held")
+                .send()
+                .json();
+        return metric.has("measurements") ? metric.at("/measurements/0/value").asDouble() : 0;
+    }
+
+    /** A subscription as registration would refuse it now (say, its DNS answer changed since). */
+    private UUID insertSubscription(String url) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "INSERT INTO webhook_subscription (id, url, event_types, status, created_at, updated_at)"
+                        + " VALUES (?, ?, '{}', 'ACTIVE', now(), now())",
+                id,
+                url);
+        jdbc.update(
+                "INSERT INTO webhook_secret (subscription_id, secret, created_at) VALUES (?, ?, now())",
+                id,
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        return id;
     }
 
     private Api api() {

@@ -99,10 +99,21 @@ final class WebhookThroughputBenchmark {
 
             long start = System.nanoTime();
             append(app.getBean(EventStore.class), events);
+            double appended = seconds(start);
+            double fannedOut = 0;
             while (delivered(jdbc) < events) {
+                if (fannedOut == 0 && created(jdbc) >= events) {
+                    fannedOut = seconds(start);
+                }
                 LockSupport.parkNanos(10_000_000);
             }
             double platform = events / seconds(start);
+            System.out.printf(
+                    Locale.ROOT,
+                    "platform timeline: appended after %.2f s, all deliveries created after %.2f s, all delivered after %.2f s%n",
+                    appended,
+                    fannedOut,
+                    seconds(start));
 
             received.set(0);
             String bootstrap =
@@ -162,6 +173,10 @@ final class WebhookThroughputBenchmark {
             }
         }
         store.publish(batch);
+    }
+
+    private static long created(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT count(*) FROM webhook_delivery", Long.class);
     }
 
     private static long delivered(JdbcTemplate jdbc) {

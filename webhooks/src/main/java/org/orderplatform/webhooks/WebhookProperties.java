@@ -40,8 +40,8 @@ public record WebhookProperties(
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("30s") Duration sendTimeout,
-            @DefaultValue("5s") Duration metadataTimeout) {}
+            @DefaultValue("8s") Duration sendTimeout,
+            @DefaultValue("4s") Duration metadataTimeout) {}
 
     /**
      * @param enabled whether this node consumes the topic and sends webhooks

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/sandbox/webhook-inbox/{inbox}")
-@ConditionalOnProperty(name = "orders.webhook-inbox.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "orders.webhook-inbox.enabled", havingValue = "true")
 @Hidden
 class WebhookInboxController {
 

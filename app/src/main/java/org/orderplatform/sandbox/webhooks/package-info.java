@@ -4,7 +4,7 @@
  * inbox the subscription's secret, and it lists what arrived and whether each signature checks
  * out. It verifies signatures with its own HMAC code, as a subscriber would, not with the
  * dispatcher's. Kept in memory (the last 200 per inbox); off with
- * {@code ORDERS_WEBHOOK_INBOX_ENABLED=false}.
+ * {@code ORDERS_WEBHOOK_INBOX_ENABLED}: on in the local profile only.
  *
  * <pre>
  * PUT  /sandbox/webhook-inbox/{inbox}/secret  {secret: "whsec_..."}   the secret to verify with

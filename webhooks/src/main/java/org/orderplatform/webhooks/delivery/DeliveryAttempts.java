@@ -50,6 +50,11 @@ class DeliveryAttempts {
         return guards.saturated();
     }
 
+    /** Endpoints whose breaker is open: their deliveries wait for them. */
+    java.util.List<java.util.UUID> brokenEndpoints() {
+        return guards.openBreakers();
+    }
+
     void attempt(ClaimedDelivery delivery) {
         EndpointGuards.Guard guard = guards.of(delivery.subscriptionId());
         if (!guard.breaker().tryAcquirePermission()) {

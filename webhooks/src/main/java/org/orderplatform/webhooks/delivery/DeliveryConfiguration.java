@@ -74,6 +74,7 @@ class DeliveryConfiguration {
             WebhookProperties properties,
             DeliveryStore deliveries,
             DeliveryDispatcher dispatcher,
+            DeliveryAttempts attempts,
             ObjectMapper json,
             WebhookMetrics metrics) {
         Map<String, Object> config = kafka.buildConsumerProperties();
@@ -99,7 +100,8 @@ class DeliveryConfiguration {
                 json,
                 metrics,
                 properties.dispatcher().pauseAt(),
-                properties.dispatcher().resumeAt());
+                properties.dispatcher().resumeAt(),
+                attempts::brokenEndpoints);
     }
 
     @Bean("webhooks")

@@ -61,14 +61,14 @@ class DeliveryLog {
                             ps.getConnection()
                                     .createArrayOf("uuid", deliveries.keySet().toArray())),
                     rs -> {
-                        int status = rs.getInt("status_code");
+                        Integer status = rs.getObject("status_code", Integer.class);
                         deliveries
                                 .get(rs.getObject("delivery_id", UUID.class))
                                 .attempts()
                                 .add(new DeliveryView.Attempt(
                                         rs.getInt("attempt"),
                                         rs.getTimestamp("attempted_at").toInstant(),
-                                        rs.wasNull() ? null : status,
+                                        status,
                                         rs.getLong("latency_ms"),
                                         rs.getString("error")));
                     });

@@ -125,16 +125,18 @@ class DeliveryStore {
     /**
      * Deliveries of ACTIVE subscriptions not yet attempted (due or held back by an endpoint's
      * limits), counted up to {@code cap}: the work the consumer has taken in and the dispatchers
-     * have not yet done. Retries waiting for their time are not counted: a failing endpoint must
-     * not stop everyone's events.
+     * have not yet done. Retries waiting for their time are not counted, nor the deliveries of
+     * {@code brokenEndpoints} (breaker open: they wait for the endpoint, not for us): a failing
+     * endpoint must not stop everyone's events.
      */
-    int unsentBacklog(int cap) {
+    int unsentBacklog(int cap, List<UUID> brokenEndpoints) {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM (SELECT 1 FROM webhook_delivery d"
                         + " JOIN webhook_subscription s ON s.id = d.subscription_id"
                         + " WHERE d.status = 'PENDING' AND d.attempts = 0 AND s.status = 'ACTIVE'"
-                        + " LIMIT ?) unsent",
+                        + " AND d.subscription_id <> ALL (?) LIMIT ?) unsent",
                 Integer.class,
+                brokenEndpoints.toArray(UUID[]::new),
                 cap);
     }
 

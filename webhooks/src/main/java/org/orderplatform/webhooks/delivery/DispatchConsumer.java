@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,6 +48,7 @@ class DispatchConsumer implements SmartLifecycle {
     private final ObjectMapper json;
     private final WebhookMetrics metrics;
     private final int pauseAt;
+    private final Supplier<List<UUID>> brokenEndpoints;
     private final int resumeAt;
     private volatile boolean running;
     private volatile boolean paused;
@@ -62,7 +65,8 @@ class DispatchConsumer implements SmartLifecycle {
             ObjectMapper json,
             WebhookMetrics metrics,
             int pauseAt,
-            int resumeAt) {
+            int resumeAt,
+            Supplier<List<UUID>> brokenEndpoints) {
         this.config = config;
         this.topic = topic;
         this.deliveries = deliveries;
@@ -71,6 +75,7 @@ class DispatchConsumer implements SmartLifecycle {
         this.metrics = metrics;
         this.pauseAt = pauseAt;
         this.resumeAt = Math.min(resumeAt, pauseAt);
+        this.brokenEndpoints = brokenEndpoints;
     }
 
     boolean paused() {
@@ -116,7 +121,7 @@ class DispatchConsumer implements SmartLifecycle {
     }
 
     private void applyBackpressure(KafkaConsumer<String, byte[]> kafka) {
-        int backlog = deliveries.unsentBacklog(pauseAt);
+        int backlog = deliveries.unsentBacklog(pauseAt, brokenEndpoints.get());
         if (!paused && backlog >= pauseAt) {
             kafka.pause(kafka.assignment());
             paused = true;

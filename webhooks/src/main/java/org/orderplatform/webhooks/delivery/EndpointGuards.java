@@ -69,12 +69,18 @@ class EndpointGuards {
                 saturated.add(idOf(bulkhead.getName()));
             }
         });
+        saturated.addAll(openBreakers());
+        return saturated;
+    }
+
+    List<UUID> openBreakers() {
+        List<UUID> open = new ArrayList<>();
         breakers.getAllCircuitBreakers().forEach(breaker -> {
             if (breaker.getState() == CircuitBreaker.State.OPEN) {
-                saturated.add(idOf(breaker.getName()));
+                open.add(idOf(breaker.getName()));
             }
         });
-        return saturated;
+        return open;
     }
 
     private static UUID idOf(String name) {

@@ -94,18 +94,25 @@ public class SubscriptionStore {
                 id);
     }
 
-    /** Back to ACTIVE, from PAUSED or DISABLED; its waiting deliveries become due now. */
+    /**
+     * Back to ACTIVE, from PAUSED or DISABLED; its waiting deliveries become due now.
+     *
+     * @return false when there is no such subscription
+     */
     @Transactional
     boolean resume(UUID id) {
         int changed = jdbc.update(
                 "UPDATE webhook_subscription SET status = 'ACTIVE', disabled_reason = NULL, failing_since = NULL,"
-                        + " updated_at = now() WHERE id = ?",
+                        + " updated_at = now() WHERE id = ? AND status <> 'ACTIVE'",
                 id);
+        if (changed == 0) {
+            return find(id).isPresent(); // already active: its retries keep their schedule
+        }
         jdbc.update(
                 "UPDATE webhook_delivery SET next_attempt_at = now(), lease_id = NULL"
                         + " WHERE subscription_id = ? AND status = 'PENDING' AND lease_id IS NULL",
                 id);
-        return changed == 1;
+        return true;
     }
 
     public void disable(UUID id, String reason) {
