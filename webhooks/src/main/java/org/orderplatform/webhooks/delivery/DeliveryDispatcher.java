@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Takes due deliveries from PostgreSQL and hands them to a fixed pool of workers. It claims only
- * as many as it has free workers, so attempts in flight (and the memory they hold) never exceed
- * {@code maxInFlight}; the rest wait in the table, where any dispatcher node can take them.
+ * Takes due deliveries from PostgreSQL and hands them to a fixed pool of {@code maxInFlight}
+ * workers: attempts in flight never exceed it, and at most as many again wait for a worker (so
+ * claims come in batches); the rest wait in the table, where any dispatcher node can take them.
+ * A claimed delivery's lease (timeout + 30 s) outlasts its wait for a worker plus its attempt.
  */
 class DeliveryDispatcher implements SmartLifecycle {
 
@@ -25,7 +26,9 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final int maxInFlight;
     private final Duration pollInterval;
     private final Duration lease;
-    private final Semaphore freeWorkers;
+    /** Claimed deliveries (running, or queued for a worker) stay under twice the workers. */
+    private final Semaphore room;
+
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -46,7 +49,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.pollInterval = pollInterval;
         // past the attempt's own timeout, so a lease only runs out when its node is gone
         this.lease = attemptTimeout.plusSeconds(30);
-        this.freeWorkers = new Semaphore(maxInFlight);
+        this.room = new Semaphore(2 * maxInFlight);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(maxInFlight, runnable -> {
             Thread thread = new Thread(runnable, "webhook-worker-" + threads.incrementAndGet());
@@ -79,17 +82,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                int free = freeWorkers.drainPermits();
+                int free = room();
                 if (free == 0) {
-                    if (!freeWorkers.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-                        continue;
-                    }
-                    free = 1 + freeWorkers.drainPermits();
+                    continue;
                 }
                 List<ClaimedDelivery> claimed = claim(free);
-                freeWorkers.release(free - claimed.size());
+                room.release(free - claimed.size());
                 for (ClaimedDelivery delivery : claimed) {
-                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     workers.execute(() -> work(delivery));
                 }
                 if (claimed.size() < free) {
@@ -103,6 +102,23 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Room for claimed deliveries (running or queued for a worker), taken in batches of at least
+     * half the workers when the queue is busy: one claim query per delivery would make the
+     * claiming thread the bottleneck. 0 when none came within the poll interval.
+     */
+    private int room() throws InterruptedException {
+        int free = room.drainPermits();
+        int batch = Math.max(1, maxInFlight / 2);
+        if (free >= batch) {
+            return free;
+        }
+        if (room.tryAcquire(batch - free, pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+            return batch + room.drainPermits();
+        }
+        return free + room.drainPermits();
+    }
+
     private List<ClaimedDelivery> claim(int limit) throws InterruptedException {
         try {
             return deliveries.claim(limit, lease, attempts.saturatedEndpoints());
@@ -114,6 +130,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
 
     private void work(ClaimedDelivery delivery) {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             attempts.attempt(delivery);
         } catch (RuntimeException e) {
@@ -121,7 +138,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             log.warn("Webhook delivery {} failed unexpectedly; it is retried when its lease ends", delivery.id(), e);
         } finally {
             inFlight.decrementAndGet();
-            freeWorkers.release();
+            room.release();
         }
     }
 
