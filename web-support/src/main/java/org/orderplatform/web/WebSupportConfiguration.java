@@ -1,5 +1,6 @@
 package org.orderplatform.web;
 
+import org.orderplatform.web.correlation.CorrelationIdFilter;
 import org.orderplatform.web.http.RequestBodyLimitFilter;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,16 +10,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Filter order for the whole application: lower runs first. The gaps leave room for the stages
- * still to come (correlation id, authentication, throttling, logging, metrics), all of which must
- * run before idempotency: a throttled or unauthenticated request must not consume a key.
+ * Filter order for the whole application: lower runs first (docs/middleware.md). The gaps leave
+ * room for the stages still to come (throttling, logging, metrics), all of which must run before
+ * idempotency: a throttled or unauthenticated request must not consume a key.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSupportConfiguration {
 
+    public static final int CORRELATION_ORDER = 100;
     public static final int AUTHENTICATION_ORDER = 200;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int IDEMPOTENCY_ORDER = 700;
+
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(ProblemResponseWriter problems) {
+        var registration = new FilterRegistrationBean<>(new CorrelationIdFilter(problems));
+        registration.setOrder(CORRELATION_ORDER);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(

@@ -23,6 +23,11 @@ public enum ProblemType {
             HttpStatus.BAD_REQUEST,
             "Invalid query parameter",
             "A filter, sort, limit or cursor parameter is not valid; `errors` names each parameter."),
+    CORRELATION_ID_INVALID(
+            "correlation-id-invalid",
+            HttpStatus.BAD_REQUEST,
+            "X-Correlation-Id malformed",
+            "The `X-Correlation-Id` must be 1 to 64 letters, digits or `.`, `_`, `:`, `-`; leave it out to get one."),
     IDEMPOTENCY_KEY_MISSING(
             "idempotency-key-missing",
             HttpStatus.BAD_REQUEST,

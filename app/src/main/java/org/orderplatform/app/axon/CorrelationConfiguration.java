@@ -1,0 +1,80 @@
+package org.orderplatform.app.axon;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.orderplatform.web.correlation.CorrelationId;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Carries the request's correlation id through Axon: a command sent while handling a request gets
+ * it as {@code correlationId} metadata; every message handled because of that message (events,
+ * the saga's commands, their events) inherits it; and while any handler runs it is in the log
+ * MDC. Axon's own origin metadata stays, renamed for what it is: {@code causationId} (the message
+ * that caused this one) and {@code traceId} (the first of the chain).
+ */
+@Configuration(proxyBeanMethods = false)
+class CorrelationConfiguration {
+
+    // static: Axon's configuration needs these before this class (which needs the command bus) exists
+    @Bean
+    static CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider("causationId", "traceId");
+    }
+
+    @Bean
+    static CorrelationDataProvider requestCorrelation() {
+        return new SimpleCorrelationDataProvider(CorrelationId.KEY);
+    }
+
+    @Autowired
+    void correlateCommands(CommandBus commandBus) {
+        commandBus.registerDispatchInterceptor((List<? extends CommandMessage<?>> messages) ->
+                (BiFunction<Integer, CommandMessage<?>, CommandMessage<?>>) (index, command) -> {
+                    String id = MDC.get(CorrelationId.KEY);
+                    return id == null || command.getMetaData().containsKey(CorrelationId.KEY)
+                            ? command
+                            : command.andMetaData(Map.of(CorrelationId.KEY, id));
+                });
+        commandBus.registerHandlerInterceptor(new CorrelationInMdc<>());
+    }
+
+    @Autowired
+    void correlateEventHandlers(EventProcessingConfigurer processing) {
+        processing.registerDefaultHandlerInterceptor((config, processor) -> new CorrelationInMdc<>());
+    }
+
+    /** The handled message's correlation id in the MDC while its handler runs. */
+    static final class CorrelationInMdc<T extends Message<?>> implements MessageHandlerInterceptor<T> {
+        @Override
+        public Object handle(UnitOfWork<? extends T> unitOfWork, InterceptorChain chain) throws Exception {
+            Object id = unitOfWork.getMessage().getMetaData().get(CorrelationId.KEY);
+            String previous = MDC.get(CorrelationId.KEY);
+            if (id != null) {
+                MDC.put(CorrelationId.KEY, id.toString());
+            }
+            try {
+                return chain.proceed();
+            } finally {
+                if (previous == null) {
+                    MDC.remove(CorrelationId.KEY);
+                } else {
+                    MDC.put(CorrelationId.KEY, previous);
+                }
+            }
+        }
+    }
+}

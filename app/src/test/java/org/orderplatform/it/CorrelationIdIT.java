@@ -1,0 +1,111 @@
+package org.orderplatform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.orderplatform.webhooks.relay.RecordHeaders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+
+/** One request's correlation id, followed from the HTTP request to the event store, Kafka and a webhook. */
+class CorrelationIdIT extends PlatformIT {
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @Test
+    void followsARequestsCorrelationIdIntoEventMetadataKafkaHeadersAndWebhooks() {
+        String correlationId = "it-" + UUID.randomUUID();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Api.Response subscribed = api().post("/api/v1/webhook-subscriptions")
+                    .idempotencyKey()
+                    .json(Map.of("url", receiver.url("correlated"), "eventTypes", List.of("order.placed")))
+                    .send();
+            String subscription = subscribed.json().get("id").asText();
+            try {
+                Api.Response placed = api().post("/api/v1/orders")
+                        .idempotencyKey()
+                        .header("X-Correlation-Id", correlationId)
+                        .json(OrderJson.valid())
+                        .send();
+                assertThat(placed.status()).isEqualTo(201);
+                assertThat(placed.header("X-Correlation-Id")).isEqualTo(correlationId);
+                String orderId = placed.json().get("orderId").asText();
+
+                String metadata = jdbc.queryForObject(
+                        "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        String.class,
+                        orderId);
+                assertThat(metadata).contains("\"correlationId\":\"" + correlationId + "\"");
+
+                assertThat(kafkaHeaderFor(orderId)).isEqualTo(correlationId);
+
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> receiver.received("correlated").stream()
+                                .anyMatch(request -> request.body().contains(orderId)));
+                assertThat(receiver.received("correlated").stream()
+                                .filter(request -> request.body().contains(orderId))
+                                .findFirst()
+                                .orElseThrow()
+                                .correlationId())
+                        .isEqualTo(correlationId);
+            } finally {
+                api().method("DELETE", "/api/v1/webhook-subscriptions/" + subscription)
+                        .send();
+            }
+        }
+    }
+
+    @Test
+    void makesACorrelationIdWhenTheRequestHasNone() {
+        Api.Response response = api().get("/api/v1/orders?customerId=nobody").send();
+
+        assertThat(response.header("X-Correlation-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void refusesAMalformedCorrelationIdAndAnswersWithAFreshOne() {
+        for (String bad : List.of("has spaces", "x".repeat(65), "quote\"d")) {
+            Api.Response response = api().get("/api/v1/orders?customerId=nobody")
+                    .header("X-Correlation-Id", bad)
+                    .send();
+
+            assertThat(response.status()).as(bad).isEqualTo(400);
+            assertThat(response.problemType()).isEqualTo("correlation-id-invalid");
+            assertThat(response.header("X-Correlation-Id")).matches("[0-9a-f-]{36}");
+        }
+    }
+
+    private String kafkaHeaderFor(String orderId) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "correlation-test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("orders.events.v1"));
+            String[] header = new String[1];
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (orderId.equals(record.key())) {
+                        header[0] = RecordHeaders.read(record.headers(), RecordHeaders.CORRELATION_ID);
+                    }
+                }
+                return header[0] != null;
+            });
+            return header[0];
+        }
+    }
+}
