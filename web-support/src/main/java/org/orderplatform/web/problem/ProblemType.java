@@ -123,6 +123,11 @@ public enum ProblemType {
             HttpStatus.PAYLOAD_TOO_LARGE,
             "Request body too large",
             "The request body is larger than the configured limit."),
+    SERVICE_BUSY(
+            "service-busy",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Too busy",
+            "This node is handling as many changes as it can at once; retry after `Retry-After` seconds (nothing was done)."),
     SERVICE_UNAVAILABLE(
             "service-unavailable",
             HttpStatus.SERVICE_UNAVAILABLE,
