@@ -19,6 +19,7 @@ public class WebSupportConfiguration {
 
     public static final int CORRELATION_ORDER = 100;
     public static final int AUTHENTICATION_ORDER = 200;
+    public static final int THROTTLING_ORDER = 300;
     public static final int INTAKE_ORDER = 400;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int IDEMPOTENCY_ORDER = 700;

@@ -123,6 +123,11 @@ public enum ProblemType {
             HttpStatus.PAYLOAD_TOO_LARGE,
             "Request body too large",
             "The request body is larger than the configured limit."),
+    TOO_MANY_REQUESTS(
+            "too-many-requests",
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many requests",
+            "The client used up its request limit; retry after `Retry-After` seconds. `RateLimit` and `RateLimit-Policy` tell the limit and what is left."),
     SERVICE_BUSY(
             "service-busy",
             HttpStatus.SERVICE_UNAVAILABLE,

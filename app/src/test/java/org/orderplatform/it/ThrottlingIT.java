@@ -1,0 +1,101 @@
+package org.orderplatform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.orderplatform.OrderPlatformApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Throttling with a small limit (5 requests a minute per address), on two nodes sharing one
+ * database: the limit holds across both, every answer says what is left, and the one over it
+ * gets 429 with Retry-After.
+ */
+@SpringBootTest(
+        classes = OrderPlatformApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "orders.embedded.ephemeral=true",
+            "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
+            "orders.fulfilment.enabled=false",
+            "orders.throttling.plans.anonymous.limit=5",
+            "orders.throttling.plans.anonymous.period=1m"
+        })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class ThrottlingIT {
+
+    private static ConfigurableApplicationContext secondNode;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcConnectionDetails database;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    @Test
+    void oneLimitHoldsAcrossTwoNodesWithRateLimitHeadersOnEveryAnswer() {
+        Api first = new Api(port);
+        Api second = new Api(startSecondNode());
+        String list = "/api/v1/orders?customerId=throttled";
+
+        Api.Response answer = first.get(list).send();
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=5;w=60");
+        assertThat(answer.header("RateLimit")).startsWith("\"anonymous\";r=4;t=");
+        for (int i = 0; i < 4; i++) {
+            Api node = i % 2 == 0 ? second : first;
+            assertThat(node.get(list).send().status()).isEqualTo(200);
+        }
+
+        Api.Response refused = second.get(list).send();
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.problemType()).isEqualTo("too-many-requests");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(refused.header("RateLimit")).startsWith("\"anonymous\";r=0;");
+        assertThat(first.get(list).send().status()).isEqualTo(429);
+        // probes and the admin plan have their own budgets
+        assertThat(first.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+        Api.Response admin = first.admin("GET", "/admin/projections").send();
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.header("RateLimit-Policy")).startsWith("\"admin\";");
+    }
+
+    private int startSecondNode() {
+        secondNode = new SpringApplicationBuilder(OrderPlatformApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + database.getJdbcUrl(),
+                        "--spring.datasource.username=" + nullToEmpty(database.getUsername()),
+                        "--spring.datasource.password=" + nullToEmpty(database.getPassword()),
+                        "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
+                        "--orders.embedded.enabled=false",
+                        "--orders.fulfilment.enabled=false",
+                        "--orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
+                        "--orders.throttling.plans.anonymous.limit=5");
+        return ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

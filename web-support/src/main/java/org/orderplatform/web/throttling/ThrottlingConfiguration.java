@@ -1,0 +1,43 @@
+package org.orderplatform.web.throttling;
+
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.orderplatform.web.WebSupportConfiguration;
+import org.orderplatform.web.problem.ProblemResponseWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ThrottlingProperties.class)
+@ConditionalOnProperty(name = "orders.throttling.enabled", matchIfMissing = true)
+class ThrottlingConfiguration {
+
+    /** Buckets in the rate_limit_bucket table, each read and written under a row lock. */
+    @Bean
+    ProxyManager<String> rateLimitBuckets(DataSource dataSource) {
+        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<ThrottlingFilter> throttlingFilter(
+            ProxyManager<String> rateLimitBuckets,
+            ThrottlingProperties properties,
+            ProblemResponseWriter problems,
+            MeterRegistry meters) {
+        var registration =
+                new FilterRegistrationBean<>(new ThrottlingFilter(rateLimitBuckets, properties, problems, meters));
+        registration.setOrder(WebSupportConfiguration.THROTTLING_ORDER);
+        return registration;
+    }
+}
