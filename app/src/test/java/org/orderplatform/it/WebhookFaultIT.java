@@ -160,7 +160,7 @@ class WebhookFaultIT {
 
             Awaitility.await()
                     .atMost(Duration.ofSeconds(20))
-                    .until(() -> webhooksHealth().get("consumerPaused").asBoolean());
+                    .until(() -> webhooksHealth().get("pauses").asInt() > 0);
             Awaitility.await()
                     .atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))

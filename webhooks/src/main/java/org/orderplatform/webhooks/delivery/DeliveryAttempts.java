@@ -1,7 +1,7 @@
 package org.orderplatform.webhooks.delivery;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.orderplatform.webhooks.subscriptions.SubscriptionStore;
@@ -56,6 +56,8 @@ class DeliveryAttempts {
     }
 
     void attempt(ClaimedDelivery delivery) {
+        // before any permission is taken: a failure here must not leave a breaker's trial taken
+        List<String> secrets = subscriptions.signingSecrets(delivery.subscriptionId());
         EndpointGuards.Guard guard = guards.of(delivery.subscriptionId());
         if (!guard.breaker().tryAcquirePermission()) {
             hold(delivery, guard.breaker().getState().name().equals("OPEN") ? guards.openFor() : LIMITED_WAIT);
@@ -73,7 +75,10 @@ class DeliveryAttempts {
         }
         AttemptResult result;
         try {
-            result = sender.send(delivery, subscriptions.signingSecrets(delivery.subscriptionId()));
+            result = sender.send(delivery, secrets);
+        } catch (RuntimeException e) {
+            guard.breaker().releasePermission();
+            throw e;
         } finally {
             guard.bulkhead().onComplete();
         }
@@ -101,7 +106,7 @@ class DeliveryAttempts {
         }
         Optional<Duration> wait = retries.next(delivery.scheduleStep(), result.retryAfter());
         if (wait.isPresent()) {
-            if (deliveries.retryAt(delivery, result, Instant.now().plus(wait.get()))) {
+            if (deliveries.retryAfter(delivery, result, wait.get())) {
                 metrics.outcome("retry");
             }
         } else if (deliveries.dead(
@@ -119,7 +124,7 @@ class DeliveryAttempts {
     }
 
     private void hold(ClaimedDelivery delivery, Duration wait) {
-        deliveries.postpone(delivery, Instant.now().plus(wait));
+        deliveries.postpone(delivery, wait);
         metrics.outcome("held");
     }
 

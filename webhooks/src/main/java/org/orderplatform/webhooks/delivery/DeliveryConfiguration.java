@@ -32,8 +32,7 @@ class DeliveryConfiguration {
         return new WebhookSender(
                 guard,
                 properties.dispatcher().timeout(),
-                properties.dispatcher().maxInFlight(),
-                properties.endpoint().maxConcurrency());
+                properties.dispatcher().maxInFlight());
     }
 
     @Bean

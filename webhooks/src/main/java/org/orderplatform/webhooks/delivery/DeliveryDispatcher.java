@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * Takes due deliveries from PostgreSQL and hands them to a fixed pool of {@code maxInFlight}
  * workers: attempts in flight never exceed it, and at most as many again wait for a worker (so
  * claims come in batches); the rest wait in the table, where any dispatcher node can take them.
- * A claimed delivery's lease (timeout + 30 s) outlasts its wait for a worker plus its attempt.
+ * A claimed delivery's lease (2 x timeout + 60 s) outlasts its wait for a worker plus its attempt.
  */
 class DeliveryDispatcher implements SmartLifecycle {
 
@@ -47,8 +48,9 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.attempts = attempts;
         this.maxInFlight = maxInFlight;
         this.pollInterval = pollInterval;
-        // past the attempt's own timeout, so a lease only runs out when its node is gone
-        this.lease = attemptTimeout.plusSeconds(30);
+        // A claimed delivery may wait for one attempt ahead of it, then make its own; with a margin
+        // for database waits, a lease only runs out when its node is gone.
+        this.lease = attemptTimeout.multipliedBy(2).plusSeconds(60);
         this.room = new Semaphore(2 * maxInFlight);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(maxInFlight, runnable -> {
@@ -89,7 +91,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                 List<ClaimedDelivery> claimed = claim(free);
                 room.release(free - claimed.size());
                 for (ClaimedDelivery delivery : claimed) {
-                    workers.execute(() -> work(delivery));
+                    handOff(delivery);
                 }
                 if (claimed.size() < free) {
                     wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -129,6 +131,19 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    private void handOff(ClaimedDelivery delivery) {
+        try {
+            workers.execute(() -> work(delivery));
+        } catch (RejectedExecutionException stopping) {
+            room.release();
+            try {
+                deliveries.postpone(delivery, Duration.ZERO); // due again now, for another node
+            } catch (RuntimeException e) {
+                log.warn("Could not release webhook delivery {}; its lease runs out instead", delivery.id());
+            }
+        }
+    }
+
     private void work(ClaimedDelivery delivery) {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
@@ -156,6 +171,11 @@ class DeliveryDispatcher implements SmartLifecycle {
         running = false;
         if (poller != null) {
             poller.interrupt();
+            try {
+                poller.join(10_000); // no claim may hand work to a stopped pool
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         workers.shutdown();
         try {

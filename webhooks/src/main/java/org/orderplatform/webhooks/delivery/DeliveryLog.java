@@ -21,7 +21,8 @@ class DeliveryLog {
     }
 
     List<DeliveryView> page(UUID subscriptionId, Keyset before, int rows) {
-        String sql = "SELECT id, event_id, event_type, order_id, status, attempts, next_attempt_at, created_at,"
+        String sql = "SELECT id, event_id, event_type, order_id, status, attempts,"
+                + " CASE WHEN next_attempt_at = 'infinity' THEN NULL ELSE next_attempt_at END AS next_attempt_at, created_at,"
                 + " delivered_at FROM webhook_delivery WHERE subscription_id = ?"
                 + (before == null ? "" : " AND (created_at, id) < (?, ?)")
                 + " ORDER BY created_at DESC, id DESC LIMIT ?";
@@ -44,7 +45,7 @@ class DeliveryLog {
                                     rs.getString("order_id"),
                                     status,
                                     rs.getInt("attempts"),
-                                    status.equals("PENDING")
+                                    status.equals("PENDING") && rs.getTimestamp("next_attempt_at") != null
                                             ? rs.getTimestamp("next_attempt_at").toInstant()
                                             : null,
                                     rs.getTimestamp("created_at").toInstant(),

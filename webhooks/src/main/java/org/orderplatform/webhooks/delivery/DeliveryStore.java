@@ -1,8 +1,6 @@
 package org.orderplatform.webhooks.delivery;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,18 +25,19 @@ class DeliveryStore {
 
     /**
      * One delivery per (subscription, event) for each subscription that wants the event's type:
-     * ACTIVE ones and PAUSED ones (their deliveries wait). A record seen before creates nothing.
+     * ACTIVE ones and PAUSED ones (their deliveries wait, due at 'infinity' until a resume, so the
+     * claim's index never walks them). A record seen before creates nothing.
      *
      * @return deliveries created
      */
     @Transactional
     int fanOut(List<IncomingEvent> events) {
         List<Target> targets = jdbc.query(
-                "SELECT id, event_types FROM webhook_subscription WHERE status IN ('ACTIVE', 'PAUSED')",
-                (rs, i) -> new Target(rs.getObject("id", UUID.class), List.of((String[])
-                        rs.getArray("event_types").getArray())));
+                "SELECT id, status, event_types FROM webhook_subscription WHERE status IN ('ACTIVE', 'PAUSED')",
+                (rs, i) -> new Target(
+                        rs.getObject("id", UUID.class), rs.getString("status").equals("ACTIVE"), List.of((String[])
+                                rs.getArray("event_types").getArray())));
         List<Object[]> rows = new ArrayList<>();
-        Timestamp now = Timestamp.from(Instant.now());
         for (IncomingEvent event : events) {
             for (Target target : targets) {
                 if (target.wants(event.type())) {
@@ -50,8 +49,7 @@ class DeliveryStore {
                         event.orderId(),
                         event.payload(),
                         event.correlationId(),
-                        now,
-                        now
+                        target.active()
                     });
                 }
             }
@@ -62,29 +60,29 @@ class DeliveryStore {
         int[] inserted = jdbc.batchUpdate(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
                         + " correlation_id, status, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING',"
+                        + " CASE WHEN ? THEN now() ELSE 'infinity'::timestamptz END, now())"
                         + " ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING",
                 rows);
         return Arrays.stream(inserted).map(n -> Math.max(n, 0)).sum();
     }
 
-    /** A delivery for one subscription only (the test event), due now. */
+    /** A delivery for one subscription only (the test event), due now if it is active. */
     UUID enqueue(UUID subscriptionId, IncomingEvent event) {
         UUID id = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
         jdbc.update(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
                         + " correlation_id, status, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)",
+                        + " SELECT ?, s.id, ?, ?, ?, ?, ?, 'PENDING',"
+                        + " CASE WHEN s.status = 'ACTIVE' THEN now() ELSE 'infinity'::timestamptz END, now()"
+                        + " FROM webhook_subscription s WHERE s.id = ?",
                 id,
-                subscriptionId,
                 event.eventId(),
                 event.type(),
                 event.orderId(),
                 event.payload(),
                 event.correlationId(),
-                now,
-                now);
+                subscriptionId);
         return id;
     }
 
@@ -117,7 +115,7 @@ class DeliveryStore {
                         rs.getString("correlation_id"),
                         rs.getInt("attempts"),
                         rs.getInt("schedule_step")),
-                lease.toMillis() / 1000.0,
+                seconds(lease),
                 skipSubscriptions.toArray(UUID[]::new),
                 limit);
     }
@@ -150,13 +148,14 @@ class DeliveryStore {
         return logAttempt(changed, delivery, result);
     }
 
+    /** Due again {@code wait} from now (the database's clock, as every due time). */
     @Transactional
-    boolean retryAt(ClaimedDelivery delivery, AttemptResult result, Instant next) {
+    boolean retryAfter(ClaimedDelivery delivery, AttemptResult result, Duration wait) {
         int changed = jdbc.update(
                 "UPDATE webhook_delivery SET attempts = attempts + 1, schedule_step = schedule_step + 1,"
-                        + " next_attempt_at = ?, lease_id = NULL, last_attempt_at = now()"
+                        + " next_attempt_at = now() + make_interval(secs => ?), lease_id = NULL, last_attempt_at = now()"
                         + " WHERE id = ? AND lease_id = ?",
-                Timestamp.from(next),
+                seconds(wait),
                 delivery.id(),
                 delivery.leaseId());
         return logAttempt(changed, delivery, result);
@@ -185,11 +184,12 @@ class DeliveryStore {
         return true;
     }
 
-    /** No attempt was made (the endpoint's breaker or limits held it back): due again at {@code next}. */
-    void postpone(ClaimedDelivery delivery, Instant next) {
+    /** No attempt was made (the endpoint's breaker or limits held it back): due again after {@code wait}. */
+    void postpone(ClaimedDelivery delivery, Duration wait) {
         jdbc.update(
-                "UPDATE webhook_delivery SET next_attempt_at = ?, lease_id = NULL WHERE id = ? AND lease_id = ?",
-                Timestamp.from(next),
+                "UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => ?), lease_id = NULL"
+                        + " WHERE id = ? AND lease_id = ?",
+                seconds(wait),
                 delivery.id(),
                 delivery.leaseId());
     }
@@ -209,7 +209,11 @@ class DeliveryStore {
         return true;
     }
 
-    private record Target(UUID id, List<String> types) {
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private record Target(UUID id, boolean active, List<String> types) {
         boolean wants(String type) {
             return types.isEmpty() || types.contains(type);
         }

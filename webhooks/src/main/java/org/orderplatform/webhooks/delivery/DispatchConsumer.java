@@ -90,8 +90,21 @@ class DispatchConsumer implements SmartLifecycle {
         return resumes;
     }
 
+    /** Consumes until stopped; a consumer that fails outright is replaced (after a pause). */
     private void run() {
+        while (running) {
+            try {
+                consume();
+            } catch (RuntimeException e) {
+                log.error("Webhook consumer failed; starting a new one", e);
+                pauseBriefly();
+            }
+        }
+    }
+
+    private void consume() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config)) {
+            paused = false; // a new consumer's partitions start unpaused
             consumer = kafka;
             kafka.subscribe(List.of(topic), new KeepPaused(kafka));
             while (running) {
@@ -113,11 +126,14 @@ class DispatchConsumer implements SmartLifecycle {
                     pauseBriefly();
                 }
             }
-        } catch (RuntimeException e) {
-            log.error("Webhook consumer stopped", e);
         } finally {
             consumer = null;
         }
+    }
+
+    /** Whether a consumer is connected and polling now. */
+    boolean consuming() {
+        return consumer != null;
     }
 
     private void applyBackpressure(KafkaConsumer<String, byte[]> kafka) {
@@ -138,8 +154,11 @@ class DispatchConsumer implements SmartLifecycle {
     private List<IncomingEvent> events(ConsumerRecords<String, byte[]> records) {
         List<IncomingEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            String payload = new String(record.value(), StandardCharsets.UTF_8);
             try {
+                if (record.value() == null) {
+                    throw new IllegalArgumentException("no value");
+                }
+                String payload = new String(record.value(), StandardCharsets.UTF_8);
                 JsonNode event = json.readTree(payload);
                 String id = event.path("id").asText(null);
                 String type = event.path("type").asText(null);

@@ -24,6 +24,7 @@ class DispatcherHealth extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         builder.up()
+                .withDetail("consuming", consumer.consuming())
                 .withDetail("consumerPaused", consumer.paused())
                 .withDetail("pauses", consumer.pauses())
                 .withDetail("resumes", consumer.resumes())

@@ -41,6 +41,8 @@ class EndpointGuards {
                 // the dispatcher does not claim for an open breaker, so nothing would ask it to
                 // half-open: it must do so by itself when its time is up
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                // a trial that never reports back must not hold the breaker half-open for good
+                .maxWaitDurationInHalfOpenState(endpoint.breakerOpenFor())
                 .build());
         this.rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(endpoint.ratePerSecond())

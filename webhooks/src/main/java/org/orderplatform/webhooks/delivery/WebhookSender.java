@@ -49,14 +49,16 @@ class WebhookSender implements AutoCloseable {
         return thread;
     });
 
-    WebhookSender(TargetGuard guard, Duration timeout, int maxInFlight, int maxPerEndpoint) {
+    WebhookSender(TargetGuard guard, Duration timeout, int maxInFlight) {
         this.timeout = timeout;
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new GuardedResolver(guard))
                         .setMaxConnTotal(maxInFlight)
-                        .setMaxConnPerRoute(maxPerEndpoint)
+                        // subscriptions may share a host: the per-endpoint limit is the bulkhead's,
+                        // and no attempt may wait for a pooled connection
+                        .setMaxConnPerRoute(maxInFlight)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(
                                         timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5)))

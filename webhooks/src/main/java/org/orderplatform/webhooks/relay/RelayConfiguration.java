@@ -69,6 +69,8 @@ class RelayConfiguration {
     void configureRelayProcessor(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(
                 KafkaRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+        // and a failed batch aborts the work package (its token stays), whatever the default is
+        processing.registerErrorHandler(KafkaRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
         processing.registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, config -> new OrderSequencingPolicy());
         processing.registerPooledStreamingEventProcessorConfiguration(
                 KafkaRelay.PROCESSING_GROUP,

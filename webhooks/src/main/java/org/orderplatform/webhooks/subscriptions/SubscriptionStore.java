@@ -88,9 +88,22 @@ public class SubscriptionStore {
     }
 
     /** An ACTIVE subscription becomes PAUSED (a DISABLED one stays DISABLED). */
+    @Transactional
     void pause(UUID id) {
+        if (jdbc.update(
+                        "UPDATE webhook_subscription SET status = 'PAUSED', updated_at = now()"
+                                + " WHERE id = ? AND status = 'ACTIVE'",
+                        id)
+                == 1) {
+            park(id);
+        }
+    }
+
+    /** Its waiting deliveries are due at 'infinity' until a resume: no claim walks them meanwhile. */
+    private void park(UUID id) {
         jdbc.update(
-                "UPDATE webhook_subscription SET status = 'PAUSED', updated_at = now() WHERE id = ? AND status = 'ACTIVE'",
+                "UPDATE webhook_delivery SET next_attempt_at = 'infinity' WHERE subscription_id = ?"
+                        + " AND status = 'PENDING' AND lease_id IS NULL",
                 id);
     }
 
@@ -115,12 +128,16 @@ public class SubscriptionStore {
         return true;
     }
 
+    @Transactional
     public void disable(UUID id, String reason) {
-        jdbc.update(
-                "UPDATE webhook_subscription SET status = 'DISABLED', disabled_reason = ?, updated_at = now()"
-                        + " WHERE id = ? AND status <> 'DISABLED'",
-                reason,
-                id);
+        if (jdbc.update(
+                        "UPDATE webhook_subscription SET status = 'DISABLED', disabled_reason = ?, updated_at = now()"
+                                + " WHERE id = ? AND status <> 'DISABLED'",
+                        reason,
+                        id)
+                == 1) {
+            park(id);
+        }
     }
 
     /** The endpoint answered: it is no longer failing. */

@@ -13,8 +13,8 @@ import java.util.Locale;
  * The SSRF guard. A webhook URL is chosen by a subscriber, so without this a subscriber could make
  * the platform POST into its own network (databases, metadata services, admin ports). Unless
  * private targets are allowed (local development and tests), a URL whose host is or resolves to
- * a loopback, private, link-local, shared (CGNAT), unique-local, multicast or unspecified address
- * is refused: at registration and again for every connection (the HTTP client resolves through
+ * a loopback, private, link-local, shared (CGNAT), multicast or unspecified address, or to an IPv6
+ * address outside global unicast (or in a range that wraps an IPv4 address), is refused: at registration and again for every connection (the HTTP client resolves through
  * {@link #resolve}, so a DNS answer that changed since registration is caught too).
  */
 public class TargetGuard {
@@ -91,23 +91,16 @@ public class TargetGuard {
                     || first >= 240; // reserved and broadcast
         }
         if (address instanceof Inet6Address) {
+            // An allow-list: only global unicast (2000::/3), without the ranges that carry an IPv4
+            // address inside (which could be a private one) or are for documentation. Everything
+            // else (unique local, NAT64 prefixes, IPv4-compatible ...) is refused.
             int first = b[0] & 0xff;
-            boolean uniqueLocal = (first & 0xfe) == 0xfc; // fc00::/7
-            boolean ipv4Compatible = isZero(b, 0, 12); // ::a.b.c.d carries an IPv4 address
-            boolean ipv4Translated = (first == 0x00
-                    && (b[1] & 0xff) == 0x64
-                    && (b[2] & 0xff) == 0xff
-                    && (b[3] & 0xff) == 0x9b); // 64:ff9b::/96 NAT64
-            return uniqueLocal || ipv4Compatible || ipv4Translated;
-        }
-        return true;
-    }
-
-    private static boolean isZero(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
+            int second = b[1] & 0xff;
+            boolean globalUnicast = (first & 0xe0) == 0x20;
+            boolean sixToFour = first == 0x20 && second == 0x02; // 2002::/16
+            boolean teredo = first == 0x20 && second == 0x01 && b[2] == 0 && b[3] == 0; // 2001::/32
+            boolean documentation = first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
+            return !globalUnicast || sixToFour || teredo || documentation;
         }
         return true;
     }

@@ -31,6 +31,11 @@ class TargetGuardTest {
                 "https://[::ffff:127.0.0.1]/h",
                 "https://[::ffff:10.0.0.1]/h",
                 "https://224.0.0.1/h",
+                "https://[2002:a00:1::]/h",
+                "https://[2001:0:4136:e378::1]/h",
+                "https://[64:ff9b::a00:1]/h",
+                "https://[64:ff9b:1::a00:1]/h",
+                "https://[2001:db8::1]/h",
                 "https://255.255.255.255/h"
             })
     void refusesPrivateLoopbackAndLinkLocalAddresses(String url) {
@@ -40,7 +45,7 @@ class TargetGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://203.0.113.10/h", "https://8.8.8.8:8443/hooks?x=1", "https://[2001:db8::1]/h"})
+    @ValueSource(strings = {"https://203.0.113.10/h", "https://8.8.8.8:8443/hooks?x=1", "https://[2606:4700::1111]/h"})
     void acceptsPublicAddresses(String url) {
         assertThat(deployed.check(url)).hasToString(url);
     }
