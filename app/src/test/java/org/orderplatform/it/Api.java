@@ -22,9 +22,22 @@ final class Api {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String key;
 
+    /** A client with the tests' bootstrap key, which has every scope. */
     Api(int port) {
+        this(port, PlatformIT.ADMIN_KEY);
+    }
+
+    /** A client with this API key (null: none). */
+    Api(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** A client that sends no API key. */
+    static Api anonymous(int port) {
+        return new Api(port, null);
     }
 
     Request post(String path) {
@@ -63,7 +76,7 @@ final class Api {
     }
 
     Request admin(String method, String path) {
-        return new Request(method, path).header("X-Admin-Key", PlatformIT.ADMIN_KEY);
+        return new Request(method, path);
     }
 
     final class Request {
@@ -75,6 +88,9 @@ final class Api {
         private Request(String method, String path) {
             this.method = method;
             this.path = path;
+            if (key != null) {
+                headers.put("X-API-Key", key);
+            }
         }
 
         Request header(String name, String value) {

@@ -20,16 +20,19 @@ class ProjectionAdminIT extends PlatformIT {
     PlatformTransactionManager transactions;
 
     @Test
-    void withoutTheAdminKeyItIs401() {
-        Api.Response missing = api().get("/admin/projections").send();
+    void withoutAnAdminKeyItIs401() {
+        Api anonymous = Api.anonymous(port);
+        Api.Response missing = anonymous.get("/admin/projections").send();
         Api.Response wrong =
-                api().get("/admin/projections").header("X-Admin-Key", "guess").send();
+                anonymous.get("/admin/projections").header("X-API-Key", "guess").send();
 
         assertThat(missing.status()).isEqualTo(401);
-        assertThat(missing.problemType()).isEqualTo("admin-key-required");
-        assertThat(missing.header("WWW-Authenticate")).contains("X-Admin-Key");
+        assertThat(missing.problemType()).isEqualTo("api-key-required");
+        assertThat(missing.header("WWW-Authenticate")).contains("X-API-Key");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(api().method("POST", "/admin/projections/order-summary/replay")
+        assertThat(wrong.problemType()).isEqualTo("api-key-invalid");
+        assertThat(anonymous
+                        .method("POST", "/admin/projections/order-summary/replay")
                         .send()
                         .status())
                 .isEqualTo(401);

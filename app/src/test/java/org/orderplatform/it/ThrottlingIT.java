@@ -27,8 +27,9 @@ import org.springframework.test.context.ContextConfiguration;
             "orders.embedded.ephemeral=true",
             "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
             "orders.fulfilment.enabled=false",
-            "orders.throttling.plans.anonymous.limit=5",
-            "orders.throttling.plans.anonymous.period=1m"
+            "orders.throttling.plans.client.limit=5",
+            "orders.throttling.plans.client.period=1m",
+            "orders.throttling.plans.anonymous.limit=3"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class ThrottlingIT {
@@ -53,14 +54,21 @@ class ThrottlingIT {
 
     @Test
     void oneLimitHoldsAcrossTwoNodesWithRateLimitHeadersOnEveryAnswer() {
-        Api first = new Api(port);
-        Api second = new Api(startSecondNode());
+        String key = new Api(port)
+                .post("/admin/api-keys")
+                .json(java.util.Map.of("name", "throttled", "scopes", java.util.List.of("orders:read")))
+                .send()
+                .json()
+                .get("key")
+                .asText();
+        Api first = new Api(port, key);
+        Api second = new Api(startSecondNode(), key);
         String list = "/api/v1/orders?customerId=throttled";
 
         Api.Response answer = first.get(list).send();
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=5;w=60");
-        assertThat(answer.header("RateLimit")).startsWith("\"anonymous\";r=4;t=");
+        assertThat(answer.header("RateLimit-Policy")).isEqualTo("\"client\";q=5;w=60");
+        assertThat(answer.header("RateLimit")).startsWith("\"client\";r=4;t=");
         for (int i = 0; i < 4; i++) {
             Api node = i % 2 == 0 ? second : first;
             assertThat(node.get(list).send().status()).isEqualTo(200);
@@ -71,13 +79,31 @@ class ThrottlingIT {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.problemType()).isEqualTo("too-many-requests");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(refused.header("RateLimit")).startsWith("\"anonymous\";r=0;");
+        assertThat(refused.header("RateLimit")).startsWith("\"client\";r=0;");
         assertThat(first.get(list).send().status()).isEqualTo(429);
-        // probes and the admin plan have their own budgets
+        // probes and other keys have their own budgets
         assertThat(first.get("/actuator/health/readiness").send().status()).isEqualTo(200);
-        Api.Response admin = first.admin("GET", "/admin/projections").send();
+        Api.Response admin = new Api(port).get("/admin/projections").send();
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.header("RateLimit-Policy")).startsWith("\"admin\";");
+    }
+
+    @Test
+    void callsWithoutAValidKeyAreThrottledByAddressBeforeTheyAreRefused() {
+        Api guessing = new Api(port, "opk_guess");
+        for (int i = 0; i < 3; i++) {
+            Api.Response refused = guessing.get("/api/v1/orders").send();
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=3;w=60");
+        }
+
+        Api.Response throttled = Api.anonymous(port).get("/api/v1/orders").send();
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.problemType()).isEqualTo("too-many-requests");
+        assertThat(new Api(port).get("/api/v1/orders?customerId=x").send().status())
+                .as("a valid key has its own budget")
+                .isEqualTo(200);
     }
 
     private int startSecondNode() {
@@ -91,7 +117,7 @@ class ThrottlingIT {
                         "--orders.embedded.enabled=false",
                         "--orders.fulfilment.enabled=false",
                         "--orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
-                        "--orders.throttling.plans.anonymous.limit=5");
+                        "--orders.throttling.plans.client.limit=5");
         return ((WebServerApplicationContext) secondNode).getWebServer().getPort();
     }
 

@@ -278,7 +278,11 @@ class WebhookDeliveryIT extends PlatformIT {
                         "00000000-0000-0000-0000-000000000000"))
                 .send();
         assertThat(both.status()).isEqualTo(400);
-        assertThat(api().get("/admin/webhooks/dead-letters").send().status()).isEqualTo(401);
+        assertThat(Api.anonymous(port)
+                        .get("/admin/webhooks/dead-letters")
+                        .send()
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test

@@ -175,7 +175,7 @@ public final class ReplayBenchmark {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/projections/"
                                         + projection.name + "/replay"))
-                                .header("X-Admin-Key", ADMIN_KEY)
+                                .header("X-API-Key", ADMIN_KEY)
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -60,6 +60,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class WebhookThroughputBenchmark {
 
     private static final int CONCURRENCY = 8;
+    private static final String KEY = "benchmark";
 
     private WebhookThroughputBenchmark() {}
 
@@ -83,6 +84,8 @@ final class WebhookThroughputBenchmark {
                         "--spring.kafka.bootstrap-servers=",
                         "--orders.embedded.ephemeral=true",
                         "--orders.fulfilment.enabled=false",
+                        "--orders.admin.api-key=" + KEY,
+                        "--orders.throttling.enabled=false",
                         "--orders.webhooks.dispatcher.max-in-flight=" + CONCURRENCY,
                         "--orders.webhooks.endpoint.max-concurrency=" + CONCURRENCY,
                         "--orders.webhooks.endpoint.rate-per-second=1000000",
@@ -158,6 +161,7 @@ final class WebhookThroughputBenchmark {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/webhook-subscriptions"))
                                 .header("Content-Type", "application/json")
+                                .header("X-API-Key", KEY)
                                 .header("Idempotency-Key", UUID.randomUUID().toString())
                                 .POST(HttpRequest.BodyPublishers.ofString(
                                         "{\"url\":\"" + url + "\",\"eventTypes\":[\"order.placed\"]}"))

@@ -6,6 +6,7 @@ import java.util.List;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.slot.ReadModelSlots;
+import org.orderplatform.web.auth.CustomerAccess;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +34,7 @@ class CustomerStatsController {
     ResponseEntity<CustomerOrderStatsView> stats(
             @PathVariable String customerId,
             @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false) String consistencyToken) {
+        CustomerAccess.requireCustomer(customerId);
         String freshness = consistency.await(ReadModel.CUSTOMER_STATS, consistencyToken);
         List<CustomerOrderStatsView.CurrencyTotals> totals = jdbc.query(
                 "SELECT currency, order_count, total_minor, cancelled_count, cancelled_total_minor FROM "

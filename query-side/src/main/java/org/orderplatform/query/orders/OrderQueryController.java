@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.http.EntityTags;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
@@ -55,7 +56,13 @@ class OrderQueryController {
             @Parameter(description = CONSISTENCY_DOC)
                     @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false)
                     String consistencyToken) {
-        var query = OrderListParameters.parse(customerId, status, createdFrom, createdTo, limit, cursor, sort);
+        // a customer's key lists that customer's orders only
+        String customer =
+                customerId != null ? customerId : CustomerAccess.boundCustomer().orElse(null);
+        if (customer != null) {
+            CustomerAccess.requireCustomer(customer);
+        }
+        var query = OrderListParameters.parse(customer, status, createdFrom, createdTo, limit, cursor, sort);
         String freshness = consistency.await(ReadModel.ORDER_SUMMARY, consistencyToken);
         // one more than asked tells whether there is a page beyond this one
         List<OrderSummaryView> rows = reads.page(query.filter(), query.cursor(), query.limit() + 1);
@@ -77,7 +84,11 @@ class OrderQueryController {
                     @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false)
                     String consistencyToken) {
         String freshness = consistency.await(ReadModel.ORDER_DETAIL, consistencyToken);
+        // another customer's order is not found, as if it did not exist
         OrderDetailView order = reads.detail(orderId)
+                .filter(found -> CustomerAccess.boundCustomer()
+                        .map(found.customerId()::equals)
+                        .orElse(true))
                 .orElseThrow(() -> new ProblemException(ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId));
         boolean unchanged = EntityTags.noneMatchHits(ifNoneMatch, order.version());
         // no-cache: clients may keep it, but must revalidate (cheap, with If-None-Match)

@@ -63,11 +63,24 @@ public enum ProblemType {
             HttpStatus.CONFLICT,
             "Concurrent modification",
             "Another request changed the resource at the same moment; fetch it again and retry."),
-    ADMIN_KEY_REQUIRED(
-            "admin-key-required",
+    API_KEY_REQUIRED(
+            "api-key-required",
             HttpStatus.UNAUTHORIZED,
-            "Admin key required",
-            "Admin endpoints need the `X-Admin-Key` header with the key configured in ORDERS_ADMIN_API_KEY."),
+            "API key required",
+            "Send an API key in the `X-API-Key` header (or `Authorization: Bearer <key>`)."),
+    API_KEY_INVALID(
+            "api-key-invalid", HttpStatus.UNAUTHORIZED, "API key not valid", "The API key is unknown or revoked."),
+    SCOPE_MISSING(
+            "scope-missing",
+            HttpStatus.FORBIDDEN,
+            "Scope missing",
+            "The API key is valid but lacks the scope this request needs (orders:read, orders:write, webhooks:manage, admin)."),
+    CUSTOMER_MISMATCH(
+            "customer-mismatch",
+            HttpStatus.FORBIDDEN,
+            "Other customer",
+            "The API key acts for one customer only, and this request is about another."),
+    API_KEY_NOT_FOUND("api-key-not-found", HttpStatus.NOT_FOUND, "API key not found", "No API key has this id."),
     PROJECTION_NOT_FOUND(
             "projection-not-found", HttpStatus.NOT_FOUND, "Projection not found", "No projection has this name."),
     PROJECTION_BUSY(

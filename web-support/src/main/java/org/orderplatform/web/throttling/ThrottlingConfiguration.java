@@ -30,13 +30,17 @@ class ThrottlingConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ThrottlingFilter> throttlingFilter(
+    Throttle throttle(
             ProxyManager<String> rateLimitBuckets,
             ThrottlingProperties properties,
             ProblemResponseWriter problems,
             MeterRegistry meters) {
-        var registration =
-                new FilterRegistrationBean<>(new ThrottlingFilter(rateLimitBuckets, properties, problems, meters));
+        return new Throttle(rateLimitBuckets, properties, problems, meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<ThrottlingFilter> throttlingFilter(Throttle throttle) {
+        var registration = new FilterRegistrationBean<>(new ThrottlingFilter(throttle));
         registration.setOrder(WebSupportConfiguration.THROTTLING_ORDER);
         return registration;
     }

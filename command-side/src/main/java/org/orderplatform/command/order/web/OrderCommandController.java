@@ -12,6 +12,7 @@ import org.orderplatform.api.order.CancelOrderByCustomerCommand;
 import org.orderplatform.api.order.ChangeShippingAddressCommand;
 import org.orderplatform.api.order.MarkOrderDeliveredCommand;
 import org.orderplatform.api.order.MarkOrderShippedCommand;
+import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.http.EntityTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,6 +55,7 @@ class OrderCommandController {
                     "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
+        CustomerAccess.requireCustomer(request.customerId());
         String orderId = UUID.randomUUID().toString();
         long version = commands.sendAndWait(request.toCommand(orderId));
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -75,6 +77,7 @@ class OrderCommandController {
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody ShippingAddressRequest request) {
+        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new ChangeShippingAddressCommand(orderId, expected, request.toAddress()));
         return written(orderId, version);
@@ -91,6 +94,7 @@ class OrderCommandController {
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody(required = false) CancelOrderRequest request) {
+        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         String comment = request == null ? null : request.comment();
         long version = commands.sendAndWait(new CancelOrderByCustomerCommand(orderId, expected, comment));
@@ -108,6 +112,7 @@ class OrderCommandController {
             @Parameter(required = true, description = IF_MATCH_DOC)
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch) {
+        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new MarkOrderShippedCommand(orderId, expected));
         return written(orderId, version);
@@ -123,6 +128,7 @@ class OrderCommandController {
             @Parameter(required = true, description = IF_MATCH_DOC)
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch) {
+        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new MarkOrderDeliveredCommand(orderId, expected));
         return written(orderId, version);

@@ -1,0 +1,52 @@
+package org.orderplatform.web.auth;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import org.orderplatform.web.WebSupportConfiguration;
+import org.orderplatform.web.problem.ProblemResponseWriter;
+import org.orderplatform.web.throttling.Throttle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
+            ApiKeyStore keys, ProblemResponseWriter problems, ObjectProvider<Throttle> throttle) {
+        var registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(keys, problems, Optional.ofNullable(throttle.getIfAvailable())));
+        registration.setOrder(WebSupportConfiguration.AUTHENTICATION_ORDER);
+        return registration;
+    }
+
+    /**
+     * The first admin key. {@code ORDERS_ADMIN_API_KEY} set (required in prod): that value is
+     * stored (hashed) as a key with every scope. Unset, and {@code orders.auth.generate-admin-key}
+     * on (the local profile): when no admin key exists, one is made and printed, once.
+     */
+    @Bean
+    ApplicationRunner bootstrapAdminKey(
+            ApiKeyStore keys,
+            @Value("${orders.admin.api-key:}") String configured,
+            @Value("${orders.auth.generate-admin-key:false}") boolean generate) {
+        return arguments -> {
+            if (!configured.isBlank()) {
+                keys.ensure("bootstrap admin (ORDERS_ADMIN_API_KEY)", configured, EnumSet.allOf(Scope.class));
+            } else if (generate && !keys.hasActiveAdminKey()) {
+                ApiKeyStore.CreatedKey created = keys.create("generated admin", EnumSet.allOf(Scope.class), null);
+                log.warn(
+                        "No admin API key existed: created one with every scope. It is shown this once: {}",
+                        created.value());
+            }
+        };
+    }
+}
