@@ -17,7 +17,8 @@ public sealed interface IntegrationEventData {
 
     record OrderDelivered() implements IntegrationEventData {}
 
-    record OrderCancelled(String reason, String comment) implements IntegrationEventData {}
+    /** {@code cancelledBy}: CUSTOMER or PLATFORM (added in place: additions keep version 1). */
+    record OrderCancelled(String reason, String comment, String cancelledBy) implements IntegrationEventData {}
 
     record ShippingAddressChanged(Address shippingAddress) implements IntegrationEventData {}
 

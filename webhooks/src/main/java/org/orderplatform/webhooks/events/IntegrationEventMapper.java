@@ -58,7 +58,8 @@ public final class IntegrationEventMapper {
             return new Typed(
                     EventTypes.ORDER_CANCELLED,
                     e.orderId(),
-                    new IntegrationEventData.OrderCancelled(e.reason().name(), e.comment()));
+                    new IntegrationEventData.OrderCancelled(
+                            e.reason().name(), e.comment(), e.cancelledBy().name()));
         } else if (payload instanceof ShippingAddressChanged e) {
             return new Typed(
                     EventTypes.ORDER_SHIPPING_ADDRESS_CHANGED,

@@ -67,6 +67,6 @@ class IntegrationEventMapperTest {
 
         assertThat(EventTypes.isKnown(event.type())).isTrue();
         assertThat(event.data())
-                .isEqualTo(new IntegrationEventData.OrderCancelled("CUSTOMER_REQUEST", "changed my mind"));
+                .isEqualTo(new IntegrationEventData.OrderCancelled("CUSTOMER_REQUEST", "changed my mind", "CUSTOMER"));
     }
 }
