@@ -3,8 +3,8 @@ package org.orderplatform.benchmarks;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks.jar [replay] [orders]} or {@code java -jar benchmarks.jar webhooks
- * [events]}: picks the benchmark (replay when the first argument is not a name).
+ * {@code java -jar benchmarks.jar [replay] [orders]}, {@code ... webhooks [events]} or
+ * {@code ... middleware [requests]}: picks the benchmark (replay when the first argument is not a name).
  */
 public final class Benchmarks {
 
@@ -18,7 +18,10 @@ public final class Benchmarks {
         switch (name) {
             case "replay" -> ReplayBenchmark.main(rest);
             case "webhooks" -> WebhookThroughputBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("Unknown benchmark " + name + "; use replay or webhooks");
+            case "middleware" -> MiddlewareBenchmark.main(rest);
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown benchmark " + name + "; use replay, webhooks or middleware");
         }
     }
 }

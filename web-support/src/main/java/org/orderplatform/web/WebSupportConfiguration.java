@@ -21,6 +21,7 @@ public class WebSupportConfiguration {
     public static final int AUTHENTICATION_ORDER = 200;
     public static final int THROTTLING_ORDER = 300;
     public static final int INTAKE_ORDER = 400;
+    public static final int REQUEST_LOG_ORDER = 500;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int IDEMPOTENCY_ORDER = 700;
 
