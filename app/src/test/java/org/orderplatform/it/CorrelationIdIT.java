@@ -26,6 +26,8 @@ class CorrelationIdIT extends PlatformIT {
     @Test
     void followsARequestsCorrelationIdIntoEventMetadataKafkaHeadersAndWebhooks() {
         String correlationId = "it-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Api.Response subscribed = api().post("/api/v1/webhook-subscriptions")
                     .idempotencyKey()
@@ -36,6 +38,7 @@ class CorrelationIdIT extends PlatformIT {
                 Api.Response placed = api().post("/api/v1/orders")
                         .idempotencyKey()
                         .header("X-Correlation-Id", correlationId)
+                        .header("traceparent", traceparent)
                         .json(OrderJson.valid())
                         .send();
                 assertThat(placed.status()).isEqualTo(201);
@@ -47,19 +50,23 @@ class CorrelationIdIT extends PlatformIT {
                         String.class,
                         orderId);
                 assertThat(metadata).contains("\"correlationId\":\"" + correlationId + "\"");
+                // the same W3C trace: the request's span (a child of the caller's) is the parent
+                assertThat(metadata).contains("\"traceparent\":\"00-" + traceId + "-");
 
-                assertThat(kafkaHeaderFor(orderId)).isEqualTo(correlationId);
+                Map<String, String> headers = kafkaHeadersFor(orderId);
+                assertThat(headers.get(RecordHeaders.CORRELATION_ID)).isEqualTo(correlationId);
+                assertThat(headers.get(RecordHeaders.TRACEPARENT)).startsWith("00-" + traceId + "-");
 
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(30))
                         .until(() -> receiver.received("correlated").stream()
                                 .anyMatch(request -> request.body().contains(orderId)));
-                assertThat(receiver.received("correlated").stream()
-                                .filter(request -> request.body().contains(orderId))
-                                .findFirst()
-                                .orElseThrow()
-                                .correlationId())
-                        .isEqualTo(correlationId);
+                WebhookReceiver.Received delivered = receiver.received("correlated").stream()
+                        .filter(request -> request.body().contains(orderId))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(delivered.correlationId()).isEqualTo(correlationId);
+                assertThat(delivered.traceparent()).startsWith("00-" + traceId + "-");
             } finally {
                 api().method("DELETE", "/api/v1/webhook-subscriptions/" + subscription)
                         .send();
@@ -87,7 +94,7 @@ class CorrelationIdIT extends PlatformIT {
         }
     }
 
-    private String kafkaHeaderFor(String orderId) {
+    private Map<String, String> kafkaHeadersFor(String orderId) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "correlation-test-" + UUID.randomUUID());
@@ -96,16 +103,19 @@ class CorrelationIdIT extends PlatformIT {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of("orders.events.v1"));
-            String[] header = new String[1];
+            Map<String, String> headers = new java.util.HashMap<>();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (orderId.equals(record.key())) {
-                        header[0] = RecordHeaders.read(record.headers(), RecordHeaders.CORRELATION_ID);
+                        record.headers()
+                                .forEach(header -> headers.put(
+                                        header.key(),
+                                        new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)));
                     }
                 }
-                return header[0] != null;
+                return !headers.isEmpty();
             });
-            return header[0];
+            return headers;
         }
     }
 }

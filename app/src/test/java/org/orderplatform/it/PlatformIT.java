@@ -8,6 +8,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.orderplatform.OrderPlatformApplication;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +36,8 @@ import org.springframework.test.context.ContextConfiguration;
             "orders.webhooks.dispatcher.poll-interval=100ms"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+// tracing on (Boot turns it off in tests): CorrelationIdIT follows a traceparent end to end
+@AutoConfigureObservability(metrics = false)
 abstract class PlatformIT {
 
     static final String ADMIN_KEY = "test-admin-key";

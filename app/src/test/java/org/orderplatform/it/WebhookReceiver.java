@@ -75,7 +75,8 @@ final class WebhookReceiver implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("webhook-signature"),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("X-Correlation-Id"),
-                new String(body, StandardCharsets.UTF_8));
+                new String(body, StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("traceparent"));
         received.add(request);
         Reply reply = replies.apply(request);
         try {
@@ -114,7 +115,8 @@ final class WebhookReceiver implements AutoCloseable {
             String signature,
             String contentType,
             String correlationId,
-            String body) {
+            String body,
+            String traceparent) {
 
         /** Which of the header's signatures (0-based, in header order) the secret produced, or -1. */
         int signedBy(String secret) {

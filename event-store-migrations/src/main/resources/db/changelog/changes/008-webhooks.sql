@@ -44,6 +44,8 @@ CREATE TABLE webhook_delivery (
     order_id        TEXT,
     payload         TEXT                     NOT NULL,
     correlation_id  TEXT,
+    -- the W3C trace context of the request behind the event, sent on as traceparent
+    traceparent     TEXT,
     status          TEXT                     NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'DEAD')),
     attempts        INT                      NOT NULL DEFAULT 0,
     -- position in the retry schedule; a redrive starts it over (attempts keeps counting)

@@ -1,5 +1,9 @@
 package org.orderplatform.app.axon;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -15,6 +19,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.orderplatform.web.correlation.CorrelationId;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,17 +42,27 @@ class CorrelationConfiguration {
 
     @Bean
     static CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider(CorrelationId.KEY);
+        return new SimpleCorrelationDataProvider(CorrelationId.KEY, TRACEPARENT);
     }
 
+    /** The W3C trace context of the HTTP request, carried like the correlation id. */
+    static final String TRACEPARENT = "traceparent";
+
     @Autowired
-    void correlateCommands(CommandBus commandBus) {
+    void correlateCommands(CommandBus commandBus, ObjectProvider<Tracer> tracer) {
         commandBus.registerDispatchInterceptor((List<? extends CommandMessage<?>> messages) ->
                 (BiFunction<Integer, CommandMessage<?>, CommandMessage<?>>) (index, command) -> {
+                    Map<String, String> context = new HashMap<>();
                     String id = MDC.get(CorrelationId.KEY);
-                    return id == null || command.getMetaData().containsKey(CorrelationId.KEY)
-                            ? command
-                            : command.andMetaData(Map.of(CorrelationId.KEY, id));
+                    if (id != null && !command.getMetaData().containsKey(CorrelationId.KEY)) {
+                        context.put(CorrelationId.KEY, id);
+                    }
+                    Tracer current = tracer.getIfAvailable();
+                    Span span = current == null ? null : current.currentSpan();
+                    if (span != null && !command.getMetaData().containsKey(TRACEPARENT)) {
+                        context.put(TRACEPARENT, traceparent(span.context()));
+                    }
+                    return context.isEmpty() ? command : command.andMetaData(context);
                 });
         commandBus.registerHandlerInterceptor(new CorrelationInMdc<>());
     }
@@ -55,6 +70,12 @@ class CorrelationConfiguration {
     @Autowired
     void correlateEventHandlers(EventProcessingConfigurer processing) {
         processing.registerDefaultHandlerInterceptor((config, processor) -> new CorrelationInMdc<>());
+    }
+
+    /** {@code 00-<trace id>-<span id>-<flags>}: the request's span as the parent of what follows. */
+    static String traceparent(TraceContext context) {
+        boolean sampled = Boolean.TRUE.equals(context.sampled());
+        return "00-" + context.traceId() + "-" + context.spanId() + (sampled ? "-01" : "-00");
     }
 
     /** The handled message's correlation id in the MDC while its handler runs. */

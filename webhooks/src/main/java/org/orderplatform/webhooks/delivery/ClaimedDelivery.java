@@ -16,5 +16,6 @@ record ClaimedDelivery(
         String eventType,
         String payload,
         String correlationId,
+        String traceparent,
         int attempts,
         int scheduleStep) {}

@@ -49,6 +49,7 @@ class DeliveryStore {
                         event.orderId(),
                         event.payload(),
                         event.correlationId(),
+                        event.traceparent(),
                         target.active()
                     });
                 }
@@ -59,8 +60,8 @@ class DeliveryStore {
         }
         int[] inserted = jdbc.batchUpdate(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
-                        + " correlation_id, status, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING',"
+                        + " correlation_id, traceparent, status, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING',"
                         + " CASE WHEN ? THEN now() ELSE 'infinity'::timestamptz END, now())"
                         + " ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING",
                 rows);
@@ -103,7 +104,7 @@ class DeliveryStore {
                         + "   AND q.subscription_id <> ALL (?)"
                         + "   ORDER BY q.next_attempt_at LIMIT ? FOR UPDATE OF q SKIP LOCKED)"
                         + " RETURNING d.id, d.lease_id, d.subscription_id, s.url, d.event_id, d.event_type, d.payload,"
-                        + " d.correlation_id, d.attempts, d.schedule_step",
+                        + " d.correlation_id, d.traceparent, d.attempts, d.schedule_step",
                 (rs, i) -> new ClaimedDelivery(
                         rs.getObject("id", UUID.class),
                         rs.getObject("lease_id", UUID.class),
@@ -113,6 +114,7 @@ class DeliveryStore {
                         rs.getString("event_type"),
                         rs.getString("payload"),
                         rs.getString("correlation_id"),
+                        rs.getString("traceparent"),
                         rs.getInt("attempts"),
                         rs.getInt("schedule_step")),
                 seconds(lease),

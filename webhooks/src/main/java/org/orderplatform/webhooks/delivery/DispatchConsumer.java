@@ -170,7 +170,8 @@ class DispatchConsumer implements SmartLifecycle {
                         type,
                         event.path("orderId").asText(null),
                         payload,
-                        RecordHeaders.read(record.headers(), RecordHeaders.CORRELATION_ID)));
+                        RecordHeaders.read(record.headers(), RecordHeaders.CORRELATION_ID),
+                        RecordHeaders.read(record.headers(), RecordHeaders.TRACEPARENT)));
             } catch (Exception e) {
                 // Only the relay writes this topic; a record that is not an integration event has
                 // no subscriber to go to. Logged with its position, so it can be inspected.

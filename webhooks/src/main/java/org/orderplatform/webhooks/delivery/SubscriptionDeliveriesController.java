@@ -78,7 +78,7 @@ class SubscriptionDeliveriesController {
                 null,
                 new IntegrationEventData.Test("Test event from the order platform"));
         UUID deliveryId = deliveries.enqueue(
-                id, new IncomingEvent(eventId, event.type(), null, json.writeValueAsString(event), eventId));
+                id, new IncomingEvent(eventId, event.type(), null, json.writeValueAsString(event), eventId, null));
         dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TestDelivery(deliveryId, eventId));
     }

@@ -88,6 +88,9 @@ class WebhookSender implements AutoCloseable {
         if (delivery.correlationId() != null) {
             post.setHeader(CORRELATION_HEADER, delivery.correlationId());
         }
+        if (delivery.traceparent() != null) {
+            post.setHeader("traceparent", delivery.traceparent());
+        }
         post.setEntity(new ByteArrayEntity(
                 delivery.payload().getBytes(StandardCharsets.UTF_8), ContentType.create("application/json")));
         // The socket timeout bounds each wait for bytes; this bounds the whole exchange, so a

@@ -45,7 +45,12 @@ class KafkaRelay {
         IntegrationEvent event = mapped.get();
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topic, event.orderId(), json.writeValueAsBytes(event));
-        RecordHeaders.write(record.headers(), event, CorrelationIds.of(message));
+        Object traceparent = message.getMetaData().get(RecordHeaders.TRACEPARENT);
+        RecordHeaders.write(
+                record.headers(),
+                event,
+                CorrelationIds.of(message),
+                traceparent == null ? null : traceparent.toString());
         pendingSends().add(producer.send(record));
     }
 

@@ -14,15 +14,20 @@ public final class RecordHeaders {
     public static final String EVENT_TYPE = "event-type";
     public static final String CORRELATION_ID = "correlation-id";
     public static final String CONTENT_TYPE = "content-type";
+    /** The W3C trace context of the request behind the event, when there was one. */
+    public static final String TRACEPARENT = "traceparent";
 
     private RecordHeaders() {}
 
-    static void write(Headers headers, IntegrationEvent event, String correlationId) {
+    static void write(Headers headers, IntegrationEvent event, String correlationId, String traceparent) {
         headers.add(EVENT_ID, bytes(event.id()));
         headers.add(EVENT_TYPE, bytes(event.type()));
         headers.add(CONTENT_TYPE, bytes("application/json"));
         if (correlationId != null) {
             headers.add(CORRELATION_ID, bytes(correlationId));
+        }
+        if (traceparent != null) {
+            headers.add(TRACEPARENT, bytes(traceparent));
         }
     }
 
