@@ -2,6 +2,8 @@ package org.orderplatform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ class CorrelationIdIT extends PlatformIT {
 
     @Autowired
     KafkaConnectionDetails kafka;
+
+    @Autowired
+    InMemorySpanExporter spans;
 
     @Test
     void followsARequestsCorrelationIdIntoEventMetadataKafkaHeadersAndWebhooks() {
@@ -67,6 +72,19 @@ class CorrelationIdIT extends PlatformIT {
                         .orElseThrow();
                 assertThat(delivered.correlationId()).isEqualTo(correlationId);
                 assertThat(delivered.traceparent()).startsWith("00-" + traceId + "-");
+
+                // one trace: the request, the command, the projections and the relay, the webhook POST
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(spans.getFinishedSpanItems().stream()
+                                        .filter(span -> span.getTraceId().equals(traceId))
+                                        .map(SpanData::getName))
+                                .contains(
+                                        "command PlaceOrderCommand",
+                                        "event order-summary OrderPlaced",
+                                        "event kafka-relay OrderPlaced",
+                                        "webhook POST order.placed")
+                                .anyMatch(name -> name.startsWith("http post")));
             } finally {
                 api().method("DELETE", "/api/v1/webhook-subscriptions/" + subscription)
                         .send();

@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
  * Tests never rely on another test's data: each uses its own orders and keys.
  */
 @SpringBootTest(
-        classes = {OrderPlatformApplication.class, TestProbes.class},
+        classes = {OrderPlatformApplication.class, TestProbes.class, TestSpans.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "orders.embedded.ephemeral=true",

@@ -12,13 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.orderplatform.OrderPlatformApplication;
 import org.orderplatform.embedded.EmbeddedKafkaServer;
 import org.orderplatform.embedded.EmbeddedPostgresServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -42,15 +40,8 @@ class SecondNodeIT extends PlatformIT {
         if (secondNode != null) {
             return;
         }
-        secondNode = new SpringApplicationBuilder(OrderPlatformApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + database.getJdbcUrl(),
-                        "--spring.datasource.username=" + nullToEmpty(database.getUsername()),
-                        "--spring.datasource.password=" + nullToEmpty(database.getPassword()),
-                        "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
-                        // proves it: with embedded servers disabled, starting one would fail the context
-                        "--orders.embedded.enabled=false");
+        // with embedded servers disabled, starting one would fail the context: it proves none starts
+        secondNode = OtherNode.start(database, kafka);
     }
 
     @AfterAll
@@ -123,9 +114,5 @@ class SecondNodeIT extends PlatformIT {
 
     private static int secondPort() {
         return ((WebServerApplicationContext) secondNode).getWebServer().getPort();
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -8,7 +8,6 @@ import org.orderplatform.OrderPlatformApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -107,21 +106,8 @@ class ThrottlingIT {
     }
 
     private int startSecondNode() {
-        secondNode = new SpringApplicationBuilder(OrderPlatformApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + database.getJdbcUrl(),
-                        "--spring.datasource.username=" + nullToEmpty(database.getUsername()),
-                        "--spring.datasource.password=" + nullToEmpty(database.getPassword()),
-                        "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
-                        "--orders.embedded.enabled=false",
-                        "--orders.fulfilment.enabled=false",
-                        "--orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
-                        "--orders.throttling.plans.client.limit=5");
+        secondNode = OtherNode.start(
+                database, kafka, "--orders.fulfilment.enabled=false", "--orders.throttling.plans.client.limit=5");
         return ((WebServerApplicationContext) secondNode).getWebServer().getPort();
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

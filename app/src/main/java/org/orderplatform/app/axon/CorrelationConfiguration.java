@@ -3,6 +3,7 @@ package org.orderplatform.app.axon;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ class CorrelationConfiguration {
     /** The W3C trace context of the HTTP request, carried like the correlation id. */
     static final String TRACEPARENT = "traceparent";
 
+    private final ObjectProvider<Propagator> propagator;
+
+    CorrelationConfiguration(ObjectProvider<Propagator> propagator) {
+        this.propagator = propagator;
+    }
+
     @Autowired
     void correlateCommands(CommandBus commandBus, ObjectProvider<Tracer> tracer) {
         commandBus.registerDispatchInterceptor((List<? extends CommandMessage<?>> messages) ->
@@ -65,11 +72,25 @@ class CorrelationConfiguration {
                     return context.isEmpty() ? command : command.andMetaData(context);
                 });
         commandBus.registerHandlerInterceptor(new CorrelationInMdc<>());
+        Tracer spans = tracer.getIfAvailable();
+        Propagator propagator = this.propagator.getIfAvailable();
+        if (spans != null && propagator != null) {
+            commandBus.registerHandlerInterceptor(new HandlerSpans<>(spans, propagator, "command"));
+        }
     }
 
     @Autowired
-    void correlateEventHandlers(EventProcessingConfigurer processing) {
+    void correlateEventHandlers(
+            EventProcessingConfigurer processing,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         processing.registerDefaultHandlerInterceptor((config, processor) -> new CorrelationInMdc<>());
+        Tracer spans = tracer.getIfAvailable();
+        Propagator extractor = propagator.getIfAvailable();
+        if (spans != null && extractor != null) {
+            processing.registerDefaultHandlerInterceptor(
+                    (config, processor) -> new HandlerSpans<>(spans, extractor, "event " + processor));
+        }
     }
 
     /** {@code 00-<trace id>-<span id>-<flags>}: the request's span as the parent of what follows. */

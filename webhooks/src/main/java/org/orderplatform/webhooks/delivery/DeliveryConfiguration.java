@@ -2,6 +2,8 @@ package org.orderplatform.webhooks.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -10,6 +12,7 @@ import org.orderplatform.webhooks.WebhookProperties;
 import org.orderplatform.webhooks.relay.RelayProducer;
 import org.orderplatform.webhooks.subscriptions.SubscriptionStore;
 import org.orderplatform.webhooks.subscriptions.TargetGuard;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -28,11 +31,17 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    WebhookSender webhookSender(TargetGuard guard, WebhookProperties properties) {
+    WebhookSender webhookSender(
+            TargetGuard guard,
+            WebhookProperties properties,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         return new WebhookSender(
                 guard,
                 properties.dispatcher().timeout(),
-                properties.dispatcher().maxInFlight());
+                properties.dispatcher().maxInFlight(),
+                tracer.getIfAvailable(),
+                propagator.getIfAvailable());
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package org.orderplatform.webhooks.delivery;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,7 +45,11 @@ class WebhookSender implements AutoCloseable {
     static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final int KEPT_BODY_CHARS = 200;
 
+    private static final String TRACEPARENT = "traceparent";
+
     private final CloseableHttpClient client;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final Duration timeout;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "webhook-attempt-deadlines");
@@ -49,8 +57,10 @@ class WebhookSender implements AutoCloseable {
         return thread;
     });
 
-    WebhookSender(TargetGuard guard, Duration timeout, int maxInFlight) {
+    WebhookSender(TargetGuard guard, Duration timeout, int maxInFlight, Tracer tracer, Propagator propagator) {
         this.timeout = timeout;
+        this.tracer = tracer;
+        this.propagator = propagator;
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -88,8 +98,11 @@ class WebhookSender implements AutoCloseable {
         if (delivery.correlationId() != null) {
             post.setHeader(CORRELATION_HEADER, delivery.correlationId());
         }
-        if (delivery.traceparent() != null) {
-            post.setHeader("traceparent", delivery.traceparent());
+        Span span = attemptSpan(delivery);
+        if (span != null) {
+            propagator.inject(span.context(), post, (request, name, value) -> request.setHeader(name, value));
+        } else if (delivery.traceparent() != null) {
+            post.setHeader(TRACEPARENT, delivery.traceparent());
         }
         post.setEntity(new ByteArrayEntity(
                 delivery.payload().getBytes(StandardCharsets.UTF_8), ContentType.create("application/json")));
@@ -98,12 +111,34 @@ class WebhookSender implements AutoCloseable {
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         try {
-            return client.execute(post, response -> answer(response, start));
+            AttemptResult result = client.execute(post, response -> answer(response, start));
+            if (span != null && !result.succeeded()) {
+                span.tag("error", String.valueOf(result.error()));
+            }
+            return result;
         } catch (IOException | RuntimeException e) {
+            if (span != null) {
+                span.error(e);
+            }
             return new AttemptResult(null, elapsedMs(start), describe(e, post.isCancelled()), null);
         } finally {
             deadline.cancel(false);
+            if (span != null) {
+                span.end();
+            }
         }
+    }
+
+    /** A child of the event's trace, when it has one and tracing is on; the receiver's parent. */
+    private Span attemptSpan(ClaimedDelivery delivery) {
+        if (tracer == null || propagator == null || delivery.traceparent() == null) {
+            return null;
+        }
+        return propagator
+                .extract(Map.of(TRACEPARENT, delivery.traceparent()), Map::get)
+                .name("webhook POST " + delivery.eventType())
+                .tag("webhook.id", delivery.eventId())
+                .start();
     }
 
     private AttemptResult answer(ClassicHttpResponse response, long start) throws IOException {

@@ -1,0 +1,49 @@
+package org.orderplatform.app.axon;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.util.Map;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * A span around each handling of a message that carries a {@code traceparent} (commands, and the
+ * events and saga commands they cause), a child of the HTTP request that started it all: one
+ * trace shows the command, every projection, the saga, and the Kafka relay. Named
+ * {@code <what> <payload type>}, e.g. {@code event order-summary OrderPlaced}.
+ */
+final class HandlerSpans<T extends Message<?>> implements MessageHandlerInterceptor<T> {
+
+    private final Tracer tracer;
+    private final Propagator propagator;
+    private final String what;
+
+    HandlerSpans(Tracer tracer, Propagator propagator, String what) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+        this.what = what;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends T> unitOfWork, InterceptorChain chain) throws Exception {
+        Object traceparent = unitOfWork.getMessage().getMetaData().get(CorrelationConfiguration.TRACEPARENT);
+        if (traceparent == null) {
+            return chain.proceed();
+        }
+        Span span = propagator
+                .extract(Map.of(CorrelationConfiguration.TRACEPARENT, traceparent.toString()), Map::get)
+                .name(what + " " + unitOfWork.getMessage().getPayloadType().getSimpleName())
+                .start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            return chain.proceed();
+        } catch (Exception e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+}
