@@ -16,13 +16,20 @@ import org.junit.jupiter.api.Test;
 class ApiKeyIT extends PlatformIT {
 
     @Test
-    void anAdminCreatesAKeyThatWorksUntilItIsRevoked() {
+    void anAdminCreatesAKeyThatWorksUntilItIsRevoked() throws Exception {
         JsonNode created = createKey("reader", List.of("orders:read"), null);
         String key = created.get("key").asText();
         String id = created.at("/apiKey/id").asText();
         assertThat(key).startsWith("opk_").hasSize(68);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE key_hash = ?", Integer.class, key))
+        assertThat(jdbc.queryForObject("SELECT key_hash FROM api_key WHERE id = ?::uuid", String.class, id))
                 .as("only a hash of the key is stored")
+                .isEqualTo(sha256(key));
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM api_key WHERE name = ? OR key_prefix = ? OR key_hash = ?",
+                        Integer.class,
+                        key,
+                        key,
+                        key))
                 .isZero();
         Api reader = new Api(port, key);
         assertThat(reader.get("/api/v1/orders?customerId=customer-42").send().status())
@@ -129,6 +136,51 @@ class ApiKeyIT extends PlatformIT {
                         .send()
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void pathsThatCouldReadDifferentlyAreRefusedOrJudgedAsRouted() {
+        Api anonymous = Api.anonymous(port);
+        Map<String, Object> adminKey = Map.of("name", "sneaky", "scopes", List.of("admin"));
+
+        Api.Response semicolon =
+                anonymous.post("/admin;x/api-keys").json(adminKey).send();
+        assertThat(semicolon.status()).isEqualTo(400);
+        assertThat(semicolon.problemType()).isEqualTo("malformed-request");
+        // percent-encoded letters are judged on the decoded path, as they are routed
+        assertThat(anonymous.post("/%61dmin/api-keys").json(adminKey).send().status())
+                .isEqualTo(401);
+        assertThat(anonymous
+                        .get("/%61pi/v1/orders?customerId=customer-42")
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        Api reader = new Api(
+                port,
+                createKey("reader-3", List.of("orders:read"), null).get("key").asText());
+        assertThat(reader.get("/api/v1/%77ebhook-subscriptions").send().status())
+                .isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE name = 'sneaky'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void aCustomersKeyCannotManageWebhooks() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "customer webhooks");
+        body.put("scopes", List.of("webhooks:manage"));
+        body.put("customerId", "customer-42");
+
+        Api.Response refused = api().post("/admin/api-keys").json(body).send();
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors").findValuesAsText("field")).contains("customerId");
+    }
+
+    private static String sha256(String value) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private JsonNode createKey(String name, List<String> scopes, String customerId) {

@@ -30,9 +30,16 @@ class IntakeBackpressureIT extends PlatformIT {
                 held.add(clients.submit(
                         () -> api().post("/api/test/hold").idempotencyKey().send()));
             }
+            // every permit taken (readiness turns at 90 %, before the last one is)
             Awaitility.await()
                     .atMost(Duration.ofSeconds(20))
-                    .until(() -> api().get("/actuator/health/readiness").send().status() == 503);
+                    .until(() -> api().get("/actuator/health/readiness")
+                                    .send()
+                                    .json()
+                                    .at("/components/intake/details/inUse")
+                                    .asInt()
+                            == LIMIT);
+            assertThat(api().get("/actuator/health/readiness").send().status()).isEqualTo(503);
 
             Api.Response refused = api().post("/api/v1/orders")
                     .idempotencyKey()

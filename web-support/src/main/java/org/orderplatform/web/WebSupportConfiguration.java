@@ -1,6 +1,7 @@
 package org.orderplatform.web;
 
 import org.orderplatform.web.correlation.CorrelationIdFilter;
+import org.orderplatform.web.http.PathFirewallFilter;
 import org.orderplatform.web.http.RequestBodyLimitFilter;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 public class WebSupportConfiguration {
 
     public static final int CORRELATION_ORDER = 100;
+    public static final int FIREWALL_ORDER = 150;
     public static final int AUTHENTICATION_ORDER = 200;
     public static final int THROTTLING_ORDER = 300;
     public static final int INTAKE_ORDER = 400;
@@ -29,6 +31,13 @@ public class WebSupportConfiguration {
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(ProblemResponseWriter problems) {
         var registration = new FilterRegistrationBean<>(new CorrelationIdFilter(problems));
         registration.setOrder(CORRELATION_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<PathFirewallFilter> pathFirewallFilter(ProblemResponseWriter problems) {
+        var registration = new FilterRegistrationBean<>(new PathFirewallFilter(problems));
+        registration.setOrder(FIREWALL_ORDER);
         return registration;
     }
 

@@ -4,6 +4,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -30,7 +32,10 @@ final class HandlerSpans<T extends Message<?>> implements MessageHandlerIntercep
     @Override
     public Object handle(UnitOfWork<? extends T> unitOfWork, InterceptorChain chain) throws Exception {
         Object traceparent = unitOfWork.getMessage().getMetaData().get(CorrelationConfiguration.TRACEPARENT);
-        if (traceparent == null) {
+        // a replay or rebuild handles old events again: no spans in long-finished traces
+        boolean replay =
+                unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked && ReplayToken.isReplay(tracked);
+        if (traceparent == null || replay) {
             return chain.proceed();
         }
         Span span = propagator

@@ -74,8 +74,10 @@ class ApiKeyAdminController {
                 }
             }
         }
-        if (request.customerId() != null && scopes.contains(Scope.ADMIN)) {
-            errors.add(new Problems.FieldError("customerId", "an admin key cannot be bound to a customer"));
+        if (request.customerId() != null && (scopes.contains(Scope.ADMIN) || scopes.contains(Scope.WEBHOOKS_MANAGE))) {
+            // subscriptions see every customer's events: only an operator's key may manage them
+            errors.add(new Problems.FieldError(
+                    "customerId", "a key with the admin or webhooks:manage scope cannot be bound to a customer"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problems.validation(errors));

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
+import org.orderplatform.web.http.RequestPaths;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
@@ -38,7 +39,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         Scope required = AccessRules.required(request.getMethod(), path);
         if (required == null) {
             chain.doFilter(request, response);

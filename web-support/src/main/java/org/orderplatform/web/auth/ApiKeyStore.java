@@ -71,6 +71,11 @@ public class ApiKeyStore {
                     ps.setString(4, prefix(key));
                     ps.setArray(5, ps.getConnection().createArrayOf("text", values(scopes)));
                 });
+        // a changed ORDERS_ADMIN_API_KEY replaces the previous one: rotating a leaked key works
+        jdbc.update(
+                "UPDATE api_key SET revoked_at = now() WHERE name = ? AND key_hash <> ? AND revoked_at IS NULL",
+                name,
+                hash(key));
     }
 
     boolean hasActiveAdminKey() {

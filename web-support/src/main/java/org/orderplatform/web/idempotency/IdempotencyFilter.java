@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.orderplatform.web.http.PayloadTooLargeException;
+import org.orderplatform.web.http.RequestPaths;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
@@ -84,8 +85,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (!properties.enabled() || !properties.methods().contains(request.getMethod())) {
             return true;
         }
-        PathContainer path = PathContainer.parsePath(
-                request.getRequestURI().substring(request.getContextPath().length()));
+        PathContainer path = PathContainer.parsePath(RequestPaths.of(request));
         return paths.stream().noneMatch(pattern -> pattern.matches(path));
     }
 

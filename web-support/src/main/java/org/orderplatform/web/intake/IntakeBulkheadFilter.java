@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.orderplatform.web.http.RequestPaths;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
@@ -33,7 +34,7 @@ class IntakeBulkheadFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return !(path.startsWith("/api/") && CHANGES.contains(request.getMethod()));
     }
 

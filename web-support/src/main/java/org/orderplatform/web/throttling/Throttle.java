@@ -2,6 +2,7 @@ package org.orderplatform.web.throttling;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,11 @@ public class Throttle {
         ThrottlingProperties.Plan plan = properties.plan(planName);
         ConsumptionProbe probe;
         try {
-            probe = buckets.getProxy(client, () -> configuration(plan)).tryConsumeAndReturnRemaining(1);
+            probe = buckets.builder()
+                    // a changed plan replaces the stored configuration (keeping the share of tokens left)
+                    .withImplicitConfigurationReplacement(version(plan), TokensInheritanceStrategy.PROPORTIONALLY)
+                    .build(client, () -> configuration(plan))
+                    .tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             log.warn("Throttling skipped: the bucket store is not reachable ({})", e.getMessage());
             return true;
@@ -86,6 +91,10 @@ public class Throttle {
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(plan.limit()).refillGreedy(plan.limit(), plan.period()))
                 .build();
+    }
+
+    private static long version(ThrottlingProperties.Plan plan) {
+        return 31L * plan.limit() + plan.period().toMillis();
     }
 
     private static long seconds(long nanos) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.orderplatform.web.auth.ApiClient;
 import org.orderplatform.web.auth.Scope;
+import org.orderplatform.web.http.RequestPaths;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,7 +26,7 @@ class ThrottlingFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return !(path.startsWith("/api/") || path.startsWith("/admin/"));
     }
 

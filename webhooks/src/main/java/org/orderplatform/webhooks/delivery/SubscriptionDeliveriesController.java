@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
+import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.webhooks.events.EventTypes;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,6 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/webhook-subscriptions/{id}")
 @Tag(name = "Webhook subscriptions")
 class SubscriptionDeliveriesController {
+
+    /** Subscriptions carry every customer's events: never for a key bound to one customer. */
+    @ModelAttribute
+    void operatorsOnly() {
+        CustomerAccess.requireOperator();
+    }
 
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
