@@ -13,12 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.OrderPlatformApplication;
@@ -142,14 +138,7 @@ class RelayOutageIT {
         private final Map<String, List<String>> byOrder = new LinkedHashMap<>();
 
         TopicReader() {
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + PORT);
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID());
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            consumer = new KafkaConsumer<>(config);
-            consumer.subscribe(List.of("orders.events.v1"));
+            consumer = TopicConsumer.of("localhost:" + PORT, "orders.events.v1");
         }
 
         Map<String, List<String>> read() {

@@ -11,9 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.orderplatform.OrderPlatformApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,18 +35,12 @@ final class MiddlewareBenchmark {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderPlatformApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=",
-                        "--spring.kafka.bootstrap-servers=",
-                        "--orders.embedded.ephemeral=true",
-                        "--orders.fulfilment.enabled=false",
-                        "--orders.admin.api-key=" + KEY,
-                        "--orders.throttling.plans.admin.limit=1000000000",
-                        "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = BenchmarkPlatform.start(
+                "--orders.fulfilment.enabled=false",
+                "--orders.admin.api-key=" + KEY,
+                "--orders.throttling.plans.admin.limit=1000000000");
         try {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = BenchmarkPlatform.port(app);
             HttpClient client = HttpClient.newBuilder()
                     .executor(Executors.newFixedThreadPool(CONCURRENCY))
                     .connectTimeout(Duration.ofSeconds(5))

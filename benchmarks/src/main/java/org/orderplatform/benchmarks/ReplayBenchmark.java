@@ -17,15 +17,12 @@ import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.orderplatform.OrderPlatformApplication;
 import org.orderplatform.api.order.CancellationReason;
 import org.orderplatform.api.order.OrderCancelled;
 import org.orderplatform.api.order.OrderLine;
 import org.orderplatform.api.order.OrderPlaced;
 import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.api.order.ShippingAddressChanged;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,18 +48,10 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         long events = (long) orders * EVENTS_PER_ORDER;
-        // command-line arguments: they win over application.yml and the environment
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderPlatformApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=",
-                        "--spring.kafka.bootstrap-servers=",
-                        "--orders.embedded.ephemeral=true",
-                        "--orders.admin.api-key=" + ADMIN_KEY,
-                        "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = BenchmarkPlatform.start("--orders.admin.api-key=" + ADMIN_KEY);
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = BenchmarkPlatform.port(app);
             System.out.printf(
                     Locale.ROOT,
                     "%nReplay benchmark: %,d orders, %,d events; %d cores, Java %s%n",

@@ -33,13 +33,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.orderplatform.OrderPlatformApplication;
 import org.orderplatform.api.order.OrderLine;
 import org.orderplatform.api.order.OrderPlaced;
 import org.orderplatform.api.order.ShippingAddress;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -77,21 +74,15 @@ final class WebhookThroughputBenchmark {
         receiver.setExecutor(Executors.newFixedThreadPool(CONCURRENCY * 2));
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderPlatformApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=",
-                        "--spring.kafka.bootstrap-servers=",
-                        "--orders.embedded.ephemeral=true",
-                        "--orders.fulfilment.enabled=false",
-                        "--orders.admin.api-key=" + KEY,
-                        "--orders.throttling.enabled=false",
-                        "--orders.webhooks.dispatcher.max-in-flight=" + CONCURRENCY,
-                        "--orders.webhooks.endpoint.max-concurrency=" + CONCURRENCY,
-                        "--orders.webhooks.endpoint.rate-per-second=1000000",
-                        "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = BenchmarkPlatform.start(
+                "--orders.fulfilment.enabled=false",
+                "--orders.admin.api-key=" + KEY,
+                "--orders.throttling.enabled=false",
+                "--orders.webhooks.dispatcher.max-in-flight=" + CONCURRENCY,
+                "--orders.webhooks.endpoint.max-concurrency=" + CONCURRENCY,
+                "--orders.webhooks.endpoint.rate-per-second=1000000");
         try {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = BenchmarkPlatform.port(app);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             String secret = subscribe(port, url);
             System.out.printf(

@@ -149,8 +149,9 @@ class WebhookSender implements AutoCloseable {
         } else {
             EntityUtils.consume(response.getEntity());
         }
-        Duration retryAfter =
-                (status == 429 || status == 503) ? retryAfter(response.getFirstHeader("Retry-After")) : null;
+        Duration retryAfter = (status == 429 || status == 503)
+                ? retryAfter(response.getFirstHeader("Retry-After"), Instant.now())
+                : null;
         return new AttemptResult(status, elapsedMs(start), error, retryAfter);
     }
 
@@ -165,8 +166,8 @@ class WebhookSender implements AutoCloseable {
         }
     }
 
-    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(Header header) {
+    /** Retry-After as seconds or as an HTTP date (from {@code now}); null when absent or unreadable. */
+    static Duration retryAfter(Header header, Instant now) {
         if (header == null) {
             return null;
         }
@@ -179,7 +180,7 @@ class WebhookSender implements AutoCloseable {
             if (date == null) {
                 return null;
             }
-            Duration wait = Duration.between(Instant.now(), date);
+            Duration wait = Duration.between(now, date);
             return wait.isNegative() ? Duration.ZERO : wait;
         }
     }
