@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.orderplatform.query.consistency.ProcessorTokens;
+import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;

@@ -4,9 +4,10 @@ import jakarta.annotation.PostConstruct;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.orderplatform.query.consistency.ProcessorTokens;
+import org.orderplatform.eventstore.positions.EventPositions;
+import org.orderplatform.eventstore.positions.ProcessorTokens;
+import org.orderplatform.eventstore.positions.TokenPositions;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.springframework.stereotype.Service;
@@ -52,9 +53,9 @@ class ProjectionStatusService {
     ProjectionStatusView of(ReadModel model) {
         long head = positions.head();
         List<ProcessorTokens.SegmentToken> segments = tokens.of(model.processingGroup());
-        long position = EventPositions.position(segments);
+        long position = TokenPositions.position(segments);
         double rate = throughput.eventsPerSecond(model.processingGroup());
-        OptionalLong replayTarget = EventPositions.replayTarget(segments);
+        OptionalLong replayTarget = TokenPositions.replayTarget(segments);
         ProjectionStatusView.Progress replay =
                 replayTarget.isPresent() ? progress(position, replayTarget.getAsLong(), rate) : null;
         StreamingEventProcessor processor = processors.live(model);
@@ -68,8 +69,8 @@ class ProjectionStatusService {
                 Math.max(0, head - position),
                 rate,
                 segments.stream()
-                        .map(segment ->
-                                new ProjectionStatusView.Segment(segment.segment(), segment.owner(), position(segment)))
+                        .map(segment -> new ProjectionStatusView.Segment(
+                                segment.segment(), segment.owner(), TokenPositions.position(segment.token())))
                         .toList(),
                 replay,
                 rebuild(model),
@@ -84,7 +85,7 @@ class ProjectionStatusService {
         String name = RebuildService.processorName(model);
         ProjectionStatusView.Progress progress = null;
         if (rebuild.state.isActive()) {
-            long position = EventPositions.position(tokens.of(name));
+            long position = TokenPositions.position(tokens.of(name));
             progress = progress(
                     position, Math.max(rebuild.targetPosition, positions.head()), throughput.eventsPerSecond(name));
         }
@@ -95,12 +96,6 @@ class ProjectionStatusService {
                 rebuild.finishedAt,
                 progress,
                 rebuild.error);
-    }
-
-    private static long position(ProcessorTokens.SegmentToken segment) {
-        return segment.token() instanceof ReplayToken replay
-                ? EventPositions.position(replay.getCurrentToken())
-                : EventPositions.position(segment.token());
     }
 
     private static String state(StreamingEventProcessor processor) {

@@ -23,7 +23,10 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.orderplatform.query.consistency.ProcessorTokens;
+import org.orderplatform.eventstore.deadletter.DeadLetterEntries;
+import org.orderplatform.eventstore.positions.EventPositions;
+import org.orderplatform.eventstore.positions.ProcessorTokens;
+import org.orderplatform.eventstore.positions.TokenPositions;
 import org.orderplatform.query.projection.Projections;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.projection.RetryTransientFailures;
@@ -72,6 +75,7 @@ class RebuildService implements DisposableBean {
     private final DeadLetterSchema deadLetterSchema;
     private final Serializer serializer;
     private final Serializer eventSerializer;
+    private final DeadLetterEntries deadLetterEntries;
     private final Map<ReadModel, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newCachedThreadPool(daemon("projection-rebuild"));
     private volatile boolean closing;
@@ -91,7 +95,8 @@ class RebuildService implements DisposableBean {
             ConnectionProvider connections,
             DeadLetterSchema deadLetterSchema,
             Serializer serializer,
-            @Qualifier("eventSerializer") Serializer eventSerializer) {
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            DeadLetterEntries deadLetterEntries) {
         projections.forEach(p -> this.projections.put(p.readModel(), p));
         this.processors = processors;
         this.tokens = tokens;
@@ -107,6 +112,7 @@ class RebuildService implements DisposableBean {
         this.deadLetterSchema = deadLetterSchema;
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
+        this.deadLetterEntries = deadLetterEntries;
     }
 
     static String processorName(ReadModel model) {
@@ -116,7 +122,7 @@ class RebuildService implements DisposableBean {
     /** Starts a rebuild in the background; refuses while a replay or rebuild of the model runs. */
     void start(ReadModel model) {
         synchronized (processors) {
-            if (EventPositions.replayTarget(tokens.of(model.processingGroup())).isPresent()) {
+            if (TokenPositions.replayTarget(tokens.of(model.processingGroup())).isPresent()) {
                 throw ProjectionProcessors.busy(model, "a replay is running");
             }
             if (inProgress(model)) {
@@ -189,8 +195,8 @@ class RebuildService implements DisposableBean {
     private void prepareTarget(Rebuild rebuild) {
         String name = processorName(rebuild.model);
         transactions.executeWithoutResult(status -> {
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
-            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
+            tokens.delete(name);
+            deadLetterEntries.deleteAll(name);
             for (String table : rebuild.model.tables()) {
                 jdbc.execute("TRUNCATE " + rebuild.target.table(table));
             }
@@ -263,7 +269,7 @@ class RebuildService implements DisposableBean {
                     long head = positions.head();
                     rebuild.targetPosition = head;
                     List<ProcessorTokens.SegmentToken> segments = tokens.of(name);
-                    return !segments.isEmpty() && EventPositions.position(segments) >= head - lag;
+                    return !segments.isEmpty() && TokenPositions.position(segments) >= head - lag;
                 },
                 timeout,
                 "rebuild of " + rebuild.model.processingGroup() + " did not catch up");
@@ -277,24 +283,14 @@ class RebuildService implements DisposableBean {
         String live = rebuild.model.processingGroup();
         String name = processorName(rebuild.model);
         transactions.executeWithoutResult(status -> {
-            List<String> owners = jdbc.queryForList(
-                    "SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL FOR UPDATE",
-                    String.class,
-                    live);
+            List<String> owners = tokens.lockOwners(live);
             if (!owners.isEmpty()) {
                 throw new IllegalStateException("other nodes claimed segments of " + live + ": " + owners);
             }
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", live);
-            jdbc.update(
-                    "INSERT INTO token_entry (processor_name, segment, token, token_type, timestamp, owner)"
-                            + " SELECT ?, segment, token, token_type, timestamp, NULL FROM token_entry"
-                            + " WHERE processor_name = ?",
-                    live,
-                    name);
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
+            tokens.handOver(name, live);
             // the old slot's dead letters describe the old slot; the rebuilt one has its own
-            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", live);
-            jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?", live, name);
+            deadLetterEntries.deleteAll(live);
+            deadLetterEntries.moveAll(name, live);
             slots.activate(live, rebuild.target);
         });
     }

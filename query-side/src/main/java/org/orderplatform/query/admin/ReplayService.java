@@ -2,7 +2,8 @@ package org.orderplatform.query.admin;
 
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.orderplatform.query.consistency.ProcessorTokens;
+import org.orderplatform.eventstore.positions.ProcessorTokens;
+import org.orderplatform.eventstore.positions.TokenPositions;
 import org.orderplatform.query.projection.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,6 @@ class ReplayService {
 
     /** Replaying while any segment, on whichever node, is still short of the position it was reset at. */
     boolean isReplaying(ReadModel model) {
-        return EventPositions.replayTarget(tokens.of(model.processingGroup())).isPresent();
+        return TokenPositions.replayTarget(tokens.of(model.processingGroup())).isPresent();
     }
 }

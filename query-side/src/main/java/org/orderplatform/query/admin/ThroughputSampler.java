@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.orderplatform.query.consistency.ProcessorTokens;
+import org.orderplatform.eventstore.positions.ProcessorTokens;
+import org.orderplatform.eventstore.positions.TokenPositions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,7 @@ class ThroughputSampler {
     void sample() {
         long now = System.nanoTime();
         samples.forEach((name, window) -> {
-            long position = EventPositions.position(tokens.of(name));
+            long position = TokenPositions.position(tokens.of(name));
             synchronized (window) {
                 window.addLast(new Sample(now, position));
                 while (window.size() > WINDOW) {

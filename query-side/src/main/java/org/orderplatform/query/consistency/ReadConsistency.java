@@ -23,13 +23,13 @@ public class ReadConsistency {
     public static final String TOKEN_HEADER = "X-Consistency-Token";
     public static final String RESULT_HEADER = "X-Read-Consistency";
 
-    private final ProcessorTokens tokens;
+    private final ReadModelProgress progress;
     private final ReadModelSlots slots;
     private final Duration timeout;
     private final Duration pollInterval;
 
-    ReadConsistency(ProcessorTokens tokens, ReadModelSlots slots, ProjectionProperties properties) {
-        this.tokens = tokens;
+    ReadConsistency(ReadModelProgress progress, ReadModelSlots slots, ProjectionProperties properties) {
+        this.progress = progress;
         this.slots = slots;
         this.timeout = properties.consistencyTimeout();
         this.pollInterval = properties.consistencyPollInterval();
@@ -47,11 +47,11 @@ public class ReadConsistency {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
-                ProcessorTokens.Progress progress = tokens.progressOf(model, position);
-                if (progress == ProcessorTokens.Progress.HANDLED) {
+                ReadModelProgress.Progress now = progress.of(model, position);
+                if (now == ReadModelProgress.Progress.HANDLED) {
                     return "fresh";
                 }
-                if (progress == ProcessorTokens.Progress.PARKED || System.nanoTime() >= deadline) {
+                if (now == ReadModelProgress.Progress.PARKED || System.nanoTime() >= deadline) {
                     return "stale";
                 }
                 LockSupport.parkNanos(pollInterval.toNanos());

@@ -3,23 +3,19 @@ package org.orderplatform.query.projection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.orderplatform.eventstore.processing.StreamProcessor;
 import org.orderplatform.query.customers.CustomerStatsProjection;
 import org.orderplatform.query.orders.OrderDetailProjection;
 import org.orderplatform.query.orders.OrderSummaryProjection;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.orderplatform.query.slot.Slot;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The live projections (following each read model's active slot) and the settings of their
- * processors that Axon's properties do not cover. Segments, threads and batch size are set per
- * processor under {@code axon.eventhandling.processors.<name>} (see application.yml).
+ * The live projections (following each read model's active slot) and their processors.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProjectionProperties.class)
@@ -57,27 +53,32 @@ class ProjectionConfiguration {
     }
 
     /**
-     * A failing event handler must never be skipped silently (Axon's default only logs): with a
-     * dead-letter queue the event is parked, without one the failure stops the segment until it
-     * is fixed.
+     * One processor per read model, with its dead-letter queue: a poison event is parked, a
+     * passing failure retried ({@link RetryTransientFailures}). The event-store module tunes and
+     * registers them. {@code customer-stats} has one segment: it sums many orders into one row
+     * per customer while events are split over segments by order; two segments would update the
+     * same rows in parallel (deadlocks, and lost ordering).
      */
-    @Autowired
-    void configureProcessors(EventProcessingConfigurer processing, ProjectionProperties properties) {
-        processing.registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
-        RetryTransientFailures deadLetterPolicy = new RetryTransientFailures();
-        boolean fromHead = properties.initialPosition() == ProjectionProperties.InitialPosition.HEAD;
-        for (ReadModel model : ReadModel.values()) {
-            processing.registerPooledStreamingEventProcessorConfiguration(
-                    model.processingGroup(),
-                    (config, builder) -> builder.initialToken(
-                            source -> fromHead ? source.createHeadToken() : source.createTailToken()));
-            processing.registerDeadLetterPolicy(model.processingGroup(), config -> deadLetterPolicy);
-            // A replay starts over from the first event: the old dead letters go (the replay meets
-            // those events again). The cache saves a dead-letter lookup per event.
-            processing.registerDeadLetteringEventHandlerInvokerConfiguration(
-                    model.processingGroup(),
-                    (config, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
-        }
+    @Bean
+    StreamProcessor orderSummaryProcessor(ProjectionProperties properties) {
+        return processor(ReadModel.ORDER_SUMMARY, properties);
+    }
+
+    @Bean
+    StreamProcessor orderDetailProcessor(ProjectionProperties properties) {
+        return processor(ReadModel.ORDER_DETAIL, properties);
+    }
+
+    @Bean
+    StreamProcessor customerStatsProcessor(ProjectionProperties properties) {
+        return processor(ReadModel.CUSTOMER_STATS, properties).withSegments(1);
+    }
+
+    private static StreamProcessor processor(ReadModel model, ProjectionProperties properties) {
+        StreamProcessor.Start start = properties.initialPosition() == ProjectionProperties.InitialPosition.HEAD
+                ? StreamProcessor.Start.HEAD
+                : StreamProcessor.Start.TAIL;
+        return StreamProcessor.projection(model.processingGroup(), start, new RetryTransientFailures());
     }
 
     private static Projections projections(ReadModel model, Function<Supplier<Slot>, Object> factory) {

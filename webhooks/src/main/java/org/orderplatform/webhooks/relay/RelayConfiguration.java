@@ -6,10 +6,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.orderplatform.eventstore.processing.StreamProcessor;
 import org.orderplatform.webhooks.WebhookProperties;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -62,18 +60,14 @@ class RelayConfiguration {
     }
 
     /**
-     * The relay never skips an event: a failure stops its segment (and is retried) instead of
-     * being logged and passed over, Axon's default. It starts at the first event in the store.
+     * The relay's processor (the event-store module tunes and registers it). It never skips an
+     * event: a failure stops its segment and is retried; a failed batch aborts its work package
+     * and its token stays. It starts at the first event in the store; events of one order (and
+     * its payment) keep their order.
      */
-    @Autowired
-    void configureRelayProcessor(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(
-                KafkaRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
-        // and a failed batch aborts the work package (its token stays), whatever the default is
-        processing.registerErrorHandler(KafkaRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
-        processing.registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, config -> new OrderSequencingPolicy());
-        processing.registerPooledStreamingEventProcessorConfiguration(
-                KafkaRelay.PROCESSING_GROUP,
-                (config, builder) -> builder.initialToken(source -> source.createTailToken()));
+    @Bean
+    @ConditionalOnProperty(name = "orders.webhooks.relay.enabled", matchIfMissing = true)
+    StreamProcessor relayProcessor() {
+        return StreamProcessor.relay(KafkaRelay.PROCESSING_GROUP, new OrderSequencingPolicy());
     }
 }

@@ -1,15 +1,11 @@
 package org.orderplatform.webhooks.relay;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.orderplatform.eventstore.positions.ProcessorLag;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,46 +13,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * How far the relay is behind the event store: events appended but not yet on Kafka. Reported
- * in health ({@code relay}) and as the gauge {@code orders.relay.lag}, never failing: orders are
- * taken while Kafka is away, the lag only grows until it is back.
+ * in health ({@code relay}; the metric is {@code orders.processor.lag{processor="kafka-relay"}}),
+ * never failing: orders are taken while Kafka is away, the lag only grows until it is back.
  */
 @Component("relay")
 @ConditionalOnProperty(name = "orders.webhooks.relay.enabled", matchIfMissing = true)
 class RelayLag extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final ProcessorLag lags;
 
-    RelayLag(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
+    RelayLag(EventProcessingConfiguration processing, ProcessorLag lags) {
         super("Relay status unavailable");
         this.processing = processing;
-        this.eventStore = eventStore;
-        Gauge.builder("orders.relay.lag", this, lag -> lag.lag().orElse(-1))
-                .description("Events in the store not yet acknowledged by Kafka (-1: no segment claimed here)")
-                .baseUnit("events")
-                .register(meters);
-    }
-
-    /** Empty while this node holds none of the relay's segments. */
-    OptionalLong lag() {
-        Map<Integer, EventTrackerStatus> segments = statuses();
-        if (segments.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        TrackingToken headToken = eventStore.createHeadToken(); // null while the store is empty
-        long head = headToken == null ? -1 : headToken.position().orElse(-1);
-        long slowest = segments.values().stream()
-                .mapToLong(status -> status.getCurrentPosition().orElse(-1))
-                .min()
-                .orElse(-1);
-        return OptionalLong.of(Math.max(0, head - slowest));
+        this.lags = lags;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Map<Integer, EventTrackerStatus> segments = statuses();
         builder.up().withDetail("segmentsHere", segments.size());
-        lag().ifPresent(lag -> builder.withDetail("lag", lag));
+        lags.lag(KafkaRelay.PROCESSING_GROUP).ifPresent(lag -> builder.withDetail("lag", lag));
         segments.values().stream()
                 .filter(EventTrackerStatus::isErrorState)
                 .findFirst()

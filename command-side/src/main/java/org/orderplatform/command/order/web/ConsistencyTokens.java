@@ -1,6 +1,6 @@
 package org.orderplatform.command.order.web;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.orderplatform.eventstore.positions.EventPositions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,18 +13,15 @@ class ConsistencyTokens {
 
     static final String HEADER = "X-Consistency-Token";
 
-    private final JdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    ConsistencyTokens(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ConsistencyTokens(EventPositions positions) {
+        this.positions = positions;
     }
 
     long after(String orderId) {
-        // walks the (aggregate_identifier, sequence_number) unique index backwards: one row
-        return jdbc.queryForObject(
-                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
-                        + " ORDER BY sequence_number DESC LIMIT 1",
-                Long.class,
-                orderId);
+        return positions
+                .lastOf(orderId)
+                .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no events"));
     }
 }

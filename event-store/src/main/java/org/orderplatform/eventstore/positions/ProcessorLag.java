@@ -1,7 +1,9 @@
-package org.orderplatform.app.metrics;
+package org.orderplatform.eventstore.positions;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -12,18 +14,18 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code orders.processor.lag{processor}}: events in the store that each streaming processor
- * (projections, the saga, the Kafka relay) has not handled yet, over the segments this node
- * holds (-1 while it holds none).
+ * How far each streaming processor is behind the head of the store, over the segments this node
+ * holds: the one place lag is computed. Exported as {@code orders.processor.lag{processor}}
+ * (-1 while this node holds none of the processor's segments).
  */
 @Component
-public class ProcessorLagMetrics {
+public class ProcessorLag {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final MeterRegistry meters;
 
-    ProcessorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
+    ProcessorLag(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.meters = meters;
@@ -32,8 +34,11 @@ public class ProcessorLagMetrics {
     @EventListener(ApplicationReadyEvent.class)
     void registerGauges() {
         processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming) {
-                Gauge.builder("orders.processor.lag", streaming, this::lag)
+            if (processor instanceof StreamingEventProcessor) {
+                Gauge.builder(
+                                "orders.processor.lag",
+                                this,
+                                lags -> lags.lag(name).orElse(-1))
                         .description("Events not yet handled by the processor (segments on this node; -1: none here)")
                         .tag("processor", name)
                         .baseUnit("events")
@@ -42,27 +47,21 @@ public class ProcessorLagMetrics {
         });
     }
 
-    /** The processor's lag on this node: -1 when it holds none of its segments or has no such processor. */
-    public double lag(String processorName) {
-        return processing
+    /** Events appended but not yet handled by the processor; empty while this node holds none of its segments. */
+    public OptionalLong lag(String processorName) {
+        Collection<EventTrackerStatus> segments = processing
                 .eventProcessor(processorName, StreamingEventProcessor.class)
-                .map(this::lag)
-                .orElse(-1.0);
-    }
-
-    private double lag(StreamingEventProcessor processor) {
-        var segments = processor.processingStatus().values();
+                .map(processor -> processor.processingStatus().values())
+                .orElse(java.util.List.of());
         if (segments.isEmpty()) {
-            return -1;
+            return OptionalLong.empty();
         }
-        TrackingToken head = eventStore.createHeadToken();
+        TrackingToken head = eventStore.createHeadToken(); // null while the store is empty
         long headPosition = head == null ? -1 : head.position().orElse(-1);
-        long slowest =
-                segments.stream().mapToLong(status -> positionOf(status)).min().orElse(-1);
-        return Math.max(0, headPosition - slowest);
-    }
-
-    private static long positionOf(EventTrackerStatus status) {
-        return status.getCurrentPosition().orElse(-1);
+        long slowest = segments.stream()
+                .mapToLong(status -> status.getCurrentPosition().orElse(-1))
+                .min()
+                .orElse(-1);
+        return OptionalLong.of(Math.max(0, headPosition - slowest));
     }
 }

@@ -1,4 +1,4 @@
-package org.orderplatform.app.axon;
+package org.orderplatform.eventstore.serialization;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

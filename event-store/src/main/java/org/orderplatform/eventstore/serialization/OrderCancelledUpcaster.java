@@ -1,4 +1,4 @@
-package org.orderplatform.app.axon;
+package org.orderplatform.eventstore.serialization;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

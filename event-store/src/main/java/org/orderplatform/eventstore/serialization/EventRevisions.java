@@ -1,4 +1,4 @@
-package org.orderplatform.app.axon;
+package org.orderplatform.eventstore.serialization;
 
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;

@@ -1,7 +1,7 @@
-package org.orderplatform.app.health;
+package org.orderplatform.query.health;
 
-import java.util.List;
-import org.orderplatform.app.metrics.ProcessorLagMetrics;
+import org.orderplatform.eventstore.positions.ProcessorLag;
+import org.orderplatform.query.projection.ReadModel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -17,14 +17,12 @@ import org.springframework.stereotype.Component;
 @Component("projections")
 class ProjectionLagHealthIndicator extends AbstractHealthIndicator {
 
-    private static final List<String> READ_MODELS = List.of("order-summary", "order-detail", "customer-stats");
-
-    private final ProcessorLagMetrics lags;
+    private final ProcessorLag lags;
     private final long maxLag;
     private final boolean gatesReadiness;
 
     ProjectionLagHealthIndicator(
-            ProcessorLagMetrics lags,
+            ProcessorLag lags,
             @Value("${orders.health.max-projection-lag:10000}") long maxLag,
             @Value("${orders.health.projection-lag-readiness:true}") boolean gatesReadiness) {
         super("Projection lag unavailable");
@@ -36,9 +34,9 @@ class ProjectionLagHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         boolean behind = false;
-        for (String readModel : READ_MODELS) {
-            double lag = lags.lag(readModel);
-            builder.withDetail(readModel, (long) lag);
+        for (ReadModel model : ReadModel.values()) {
+            long lag = lags.lag(model.processingGroup()).orElse(-1);
+            builder.withDetail(model.processingGroup(), lag);
             behind |= lag > maxLag;
         }
         builder.withDetail("maxLag", maxLag);
