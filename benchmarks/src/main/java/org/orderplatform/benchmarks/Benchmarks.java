@@ -3,8 +3,9 @@ package org.orderplatform.benchmarks;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks.jar [replay] [orders]}, {@code ... webhooks [events]} or
- * {@code ... middleware [requests]}: picks the benchmark (replay when the first argument is not a name).
+ * {@code java -jar benchmarks.jar all [sizes]} (every performance target, one table; see
+ * {@link AllBenchmarks}), or one benchmark alone: {@code ... replay [orders]}, {@code ... webhooks
+ * [events]}, {@code ... middleware [requests]} (replay when the first argument is not a name).
  */
 public final class Benchmarks {
 
@@ -19,9 +20,10 @@ public final class Benchmarks {
             case "replay" -> ReplayBenchmark.main(rest);
             case "webhooks" -> WebhookThroughputBenchmark.main(rest);
             case "middleware" -> MiddlewareBenchmark.main(rest);
+            case "all" -> AllBenchmarks.main(rest);
             default ->
                 throw new IllegalArgumentException(
-                        "Unknown benchmark " + name + "; use replay, webhooks or middleware");
+                        "Unknown benchmark " + name + "; use all, replay, webhooks or middleware");
         }
     }
 }

@@ -62,7 +62,8 @@ public class PromptEventStore extends EmbeddedEventStore {
         }
     }
 
-    private void wakeReader(List<? extends EventMessage<?>> events) {
+    /** Wakes the reader that fills the shared cache; the callbacks follow once it has the events. */
+    void wakeReader(List<? extends EventMessage<?>> events) {
         super.afterCommit(events);
     }
 
