@@ -1,5 +1,8 @@
 package org.orderplatform.benchmarks;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +15,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.orderplatform.api.order.OrderConfirmed;
+import org.orderplatform.api.payment.PaymentIds;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * L1 and S1: order fulfilment, end to end through the saga (stock reservation, payment
@@ -59,21 +64,27 @@ final class FulfilmentBenchmark {
                         "/admin/products",
                         "{\"sku\":\"SKU-" + sku + "\",\"name\":\"Benchmark product\",\"initialStock\":1000000}");
             }
-            latency(http, confirmedAt, sizes, table);
+            latency(app, http, confirmedAt, sizes, table);
             sagaThroughput(app, http, confirmedAt, sizes, table);
         } finally {
             app.close();
         }
     }
 
-    private static void latency(Http http, Map<String, Long> confirmedAt, Sizes sizes, Table table) throws Exception {
+    private static void latency(
+            ConfigurableApplicationContext app, Http http, Map<String, Long> confirmedAt, Sizes sizes, Table table)
+            throws Exception {
         for (int i = 0; i < Math.min(20, sizes.latencyOrders()); i++) {
-            placeAndAwait(http, confirmedAt, i);
+            placeAndAwait(http, confirmedAt, i, null);
         }
         double[] millis = new double[sizes.latencyOrders()];
+        String[] orderIds = new String[millis.length];
         for (int i = 0; i < millis.length; i++) {
-            millis[i] = placeAndAwait(http, confirmedAt, i);
+            String[] orderId = new String[1];
+            millis[i] = placeAndAwait(http, confirmedAt, i, orderId);
+            orderIds[i] = orderId[0];
         }
+        printTimeline(app.getBean(JdbcTemplate.class), orderIds[indexOfMedian(millis)]);
         double median = Load.median(millis);
         double p99 = Load.percentile(millis, 0.99);
         System.out.printf(
@@ -95,9 +106,13 @@ final class FulfilmentBenchmark {
     }
 
     /** Milliseconds from sending the POST until the order's confirmation is committed. */
-    private static double placeAndAwait(Http http, Map<String, Long> confirmedAt, int n) throws Exception {
+    private static double placeAndAwait(Http http, Map<String, Long> confirmedAt, int n, String[] placed)
+            throws Exception {
         long start = System.nanoTime();
         String orderId = Http.orderIdOf(http.expect(201, "/api/v1/orders", order(n)));
+        if (placed != null) {
+            placed[0] = orderId;
+        }
         long deadline = start + 30_000_000_000L;
         Long confirmed;
         while ((confirmed = confirmedAt.get(orderId)) == null) {
@@ -107,6 +122,40 @@ final class FulfilmentBenchmark {
             LockSupport.parkNanos(100_000);
         }
         return (confirmed - start) / 1e6;
+    }
+
+    private static int indexOfMedian(double[] millis) {
+        double median = Load.median(millis);
+        for (int i = 0; i < millis.length; i++) {
+            if (millis[i] == median) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Where the median order's time went: each event of the order, its payment and its stock
+     * reservations, with its time (when its aggregate applied it) after the order was placed.
+     */
+    private static void printTimeline(JdbcTemplate jdbc, String orderId) {
+        List<Map<String, Object>> events = jdbc.queryForList(
+                "SELECT time_stamp, payload_type FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)"
+                        + " OR (payload_type LIKE '%.StockReserved' AND position(? in convert_from(payload, 'UTF8')) > 0)"
+                        + " ORDER BY global_index",
+                orderId, PaymentIds.of(orderId), orderId);
+        Instant placed = Instant.parse((String) events.get(0).get("time_stamp"));
+        StringBuilder line = new StringBuilder("    median order's events:");
+        for (Map<String, Object> event : events) {
+            String type = (String) event.get("payload_type");
+            line.append(String.format(
+                    Locale.ROOT,
+                    " %s +%d ms,",
+                    type.substring(type.lastIndexOf('.') + 1),
+                    Duration.between(placed, Instant.parse((String) event.get("time_stamp")))
+                            .toMillis()));
+        }
+        System.out.println(line.substring(0, line.length() - 1));
     }
 
     private static void sagaThroughput(
