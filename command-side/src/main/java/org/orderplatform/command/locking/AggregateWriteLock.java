@@ -4,12 +4,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,20 +33,40 @@ import org.springframework.stereotype.Component;
 class AggregateWriteLock implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final JdbcTemplate jdbc;
+    private final ListableBeanFactory beans;
     private final CommandTargetResolver targets =
             AnnotationCommandTargetResolver.builder().build();
+    private volatile Set<Class<?>> creationCommands;
 
-    AggregateWriteLock(JdbcTemplate jdbc) {
+    AggregateWriteLock(JdbcTemplate jdbc, ListableBeanFactory beans) {
         this.jdbc = jdbc;
+        this.beans = beans;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        if (creationCommands().contains(unitOfWork.getMessage().getPayloadType())) {
+            return chain.proceed();
+        }
         String aggregateId = targetOf(unitOfWork.getMessage());
         if (aggregateId != null) {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", lockId(aggregateId));
         }
         return chain.proceed();
+    }
+
+    /** The aggregates are Spring's prototype beans ({@code @Aggregate}); read once, on first use. */
+    private Set<Class<?>> creationCommands() {
+        Set<Class<?>> known = creationCommands;
+        if (known == null) {
+            List<Class<?>> aggregates = Arrays.stream(beans.getBeanNamesForAnnotation(Aggregate.class))
+                    .<Class<?>>map(beans::getType)
+                    .filter(type -> type != null)
+                    .toList();
+            known = CreationCommands.of(aggregates);
+            creationCommands = known;
+        }
+        return known;
     }
 
     private String targetOf(CommandMessage<?> command) {

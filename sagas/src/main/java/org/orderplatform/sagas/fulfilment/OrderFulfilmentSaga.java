@@ -18,7 +18,6 @@ import org.orderplatform.api.order.CancelOrderCommand;
 import org.orderplatform.api.order.CancellationReason;
 import org.orderplatform.api.order.ConfirmOrderCommand;
 import org.orderplatform.api.order.OrderCancelled;
-import org.orderplatform.api.order.OrderConfirmed;
 import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderLine;
 import org.orderplatform.api.order.OrderPlaced;
@@ -167,6 +166,11 @@ public class OrderFulfilmentSaga {
         send(new AuthorizePaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
     }
 
+    /**
+     * Confirms the order; its {@code OrderConfirmed} has no handler here on purpose: the order then
+     * waits for its shipment, and a handler that does nothing would still cost a saga transaction
+     * per order (load, save, token).
+     */
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentAuthorized event) {
         if (step == Step.AUTHORIZING) {
@@ -206,11 +210,6 @@ public class OrderFulfilmentSaga {
             compensate(
                     CancellationReason.PAYMENT_TIMEOUT, "no payment authorization within " + settings.paymentTimeout());
         }
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderConfirmed event) {
-        // nothing to do: the order now waits for its shipment
     }
 
     @SagaEventHandler(associationProperty = "orderId")
