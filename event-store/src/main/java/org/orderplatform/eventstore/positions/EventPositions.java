@@ -30,10 +30,15 @@ public class EventPositions {
 
     /**
      * The position of an aggregate's last event; read in the caller's transaction, it finds events
-     * that transaction appended before they are committed. Walks the (aggregate, sequence) unique
-     * index backwards: one row.
+     * that transaction appended before they are committed (without a query when this transaction
+     * appended them: the append remembered their positions). Otherwise walks the (aggregate,
+     * sequence) unique index backwards: one row.
      */
     public OptionalLong lastOf(String aggregateId) {
+        OptionalLong appended = AppendedPositions.lastAppended(aggregateId);
+        if (appended.isPresent()) {
+            return appended;
+        }
         List<Long> last = jdbc.queryForList(
                 "SELECT " + schema.globalIndexColumn() + " FROM " + schema.domainEventTable() + " WHERE "
                         + schema.aggregateIdentifierColumn() + " = ? ORDER BY " + schema.sequenceNumberColumn()

@@ -16,10 +16,15 @@ import org.springframework.context.annotation.Configuration;
  * that names a table or column of Axon's takes it from here.
  */
 @Configuration(proxyBeanMethods = false)
-class AxonSchemas {
+public class AxonSchemas {
 
     @Bean
     EventSchema eventSchema() {
+        return events();
+    }
+
+    /** The event and snapshot tables (also for tests that build Axon's engine by hand). */
+    public static EventSchema events() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.orderplatform.eventstore.positions.AppendedPositions;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +40,8 @@ class EventStoreConfiguration {
      * Axon's JDBC event store engine on our schema, as its auto-configuration would build it
      * (which backs off once the event store below is defined here), reading {@code batch-size}
      * events per query instead of Axon's 100: an aggregate of 10,000 events, or a replay, takes a
-     * tenth of the round trips (docs/performance.md, R3).
+     * tenth of the round trips (docs/performance.md, R3). Appends remember the positions they got
+     * ({@link AppendedPositions}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -61,6 +63,7 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(properties.batchSize())
+                .appendEvents(AppendedPositions::appendEvents)
                 .build();
     }
 

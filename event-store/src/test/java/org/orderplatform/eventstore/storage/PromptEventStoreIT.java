@@ -64,7 +64,7 @@ class PromptEventStoreIT {
         engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(new SpringTransactionManager(transactions))
-                .schema(new AxonSchemas().eventSchema())
+                .schema(AxonSchemas.events())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .build();
