@@ -21,6 +21,7 @@ class ProjectionStatusService {
     private final EventPositions positions;
     private final ThroughputSampler throughput;
     private final RebuildService rebuilds;
+    private final ReplayService replays;
     private final DeadLetters deadLetters;
     private final ReadModelSlots slots;
 
@@ -30,6 +31,7 @@ class ProjectionStatusService {
             EventPositions positions,
             ThroughputSampler throughput,
             RebuildService rebuilds,
+            ReplayService replays,
             DeadLetters deadLetters,
             ReadModelSlots slots) {
         this.processors = processors;
@@ -37,6 +39,7 @@ class ProjectionStatusService {
         this.positions = positions;
         this.throughput = throughput;
         this.rebuilds = rebuilds;
+        this.replays = replays;
         this.deadLetters = deadLetters;
         this.slots = slots;
     }
@@ -56,6 +59,12 @@ class ProjectionStatusService {
         long position = TokenPositions.position(segments);
         double rate = throughput.eventsPerSecond(model.processingGroup());
         OptionalLong replayTarget = TokenPositions.replayTarget(segments);
+        if (replayTarget.isEmpty()) {
+            // a bulk replay before its first commit, or past the old head but still reading
+            replayTarget = replays.bulkRun(model)
+                    .map(run -> OptionalLong.of(Math.max(run.target(), position)))
+                    .orElse(OptionalLong.empty());
+        }
         ProjectionStatusView.Progress replay =
                 replayTarget.isPresent() ? progress(position, replayTarget.getAsLong(), rate) : null;
         StreamingEventProcessor processor = processors.live(model);
