@@ -201,9 +201,16 @@ final class AxonOnTestDatabase implements AutoCloseable {
      * does, without its threads.
      */
     void projectLive(ReadModel model, Slot slot) {
+        projectLive(model, slot, Long.MAX_VALUE);
+    }
+
+    /** {@link #projectLive(ReadModel, Slot)} for the events up to the global index {@code upTo}. */
+    void projectLive(ReadModel model, Slot slot, long upTo) {
         AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(liveProjection(model, slot));
         List<TrackedEventMessage<?>> all = new ArrayList<>();
-        engine.readEvents(null, false).forEach(all::add);
+        engine.readEvents(null, false)
+                .filter(event -> event.trackingToken().position().orElseThrow() <= upTo)
+                .forEach(all::add);
         TransactionTemplate transaction = new TransactionTemplate(db.transactions());
         for (int from = 0; from < all.size(); from += 100) {
             List<TrackedEventMessage<?>> batch = all.subList(from, Math.min(all.size(), from + 100));
@@ -284,6 +291,27 @@ final class AxonOnTestDatabase implements AutoCloseable {
                         ? value.toString()
                         : value));
         return copy;
+    }
+
+    /** The global index of the {@code n}th event in the store (1 for the first). */
+    long positionOf(int n) {
+        return jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry ORDER BY global_index OFFSET ? LIMIT 1",
+                Long.class,
+                n - 1);
+    }
+
+    long head() {
+        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+    }
+
+    /** An empty store, no tokens, no dead letters, empty read models. */
+    void reset() {
+        jdbc.execute("TRUNCATE domain_event_entry, token_entry, dead_letter_entry");
+        for (ReadModel model : ReadModel.values()) {
+            truncate(model, Slot.A);
+            truncate(model, Slot.B);
+        }
     }
 
     void truncate(ReadModel model, Slot slot) {
