@@ -8,7 +8,11 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -18,6 +22,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.orderplatform.eventstore.deadletter.DeadLetterEntries;
+import org.orderplatform.eventstore.positions.ProcessorClaims;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.eventstore.positions.TokenPositions;
 import org.orderplatform.query.bulk.BulkOutcome.Ending;
@@ -43,8 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>Each chunk is folded by the read model's {@link BulkProjector} and committed in one
  *       transaction together with the processor's tokens at the chunk's last event. A node that
  *       dies mid-run leaves a consistent slot and tokens: its processor goes on from there.
- *   <li>Before writing, each chunk transaction locks the processor's token rows and refuses if some
- *       node claimed one meanwhile (its processor would be writing the same slot).
+ *   <li>Before writing, each chunk transaction locks all the processor's token rows and refuses if
+ *       some node claimed one meanwhile (its processor would be writing the same slot); a claim
+ *       attempted during the transaction waits for it, and the next chunk refuses.
  *   <li>A chunk that fails is rolled back and the run ends: the processor takes over from the
  *       previous chunk, event by event, and parks a poison event in the dead-letter queue.
  * </ol>
@@ -58,6 +64,7 @@ public class BulkProjection {
 
     private final EventStorageEngine events;
     private final ProcessorTokens tokens;
+    private final ProcessorClaims claims;
     private final DeadLetterEntries deadLetters;
     private final TransactionTemplate transactions;
     private final DataSource dataSource;
@@ -67,6 +74,7 @@ public class BulkProjection {
     public BulkProjection(
             EventStorageEngine events,
             ProcessorTokens tokens,
+            ProcessorClaims claims,
             DeadLetterEntries deadLetters,
             PlatformTransactionManager transactions,
             DataSource dataSource,
@@ -74,6 +82,7 @@ public class BulkProjection {
             BulkProperties properties) {
         this.events = events;
         this.tokens = tokens;
+        this.claims = claims;
         this.deadLetters = deadLetters;
         this.transactions = new TransactionTemplate(transactions);
         this.dataSource = dataSource;
@@ -134,53 +143,96 @@ public class BulkProjection {
         return outcome;
     }
 
+    /**
+     * Reading and writing overlap: a reader thread fetches and deserializes the next chunk while
+     * this thread writes and commits the current one (on two cores, the JVM's half of the work
+     * and PostgreSQL's run side by side). At most two chunks wait in memory.
+     */
     private BulkOutcome chunks(BulkRun run, BulkProjector projector, TrackingToken start) {
-        List<Class<?>> handled = run.model.handledEvents();
+        BlockingQueue<Chunk> ready = new ArrayBlockingQueue<>(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread reader = new Thread(() -> read(run, start, ready, finished), "bulk-read-" + run.processorName);
+        reader.setDaemon(true);
+        reader.start();
         TrackingToken last = start;
         long read = 0;
-        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(start, false)) {
-            Iterator<? extends TrackedEventMessage<?>> messages = stream.iterator();
+        try {
             while (true) {
                 if (run.stopRequested()) {
                     return new BulkOutcome(Ending.STOPPED, last, read, null);
                 }
-                List<ProjectedEvent> chunk = new ArrayList<>();
-                TrackingToken end = last;
-                int inChunk = 0;
-                try {
-                    while (inChunk < chunkSize && messages.hasNext()) {
-                        TrackedEventMessage<?> message = messages.next();
-                        inChunk++;
-                        end = message.trackingToken();
-                        // the payload is deserialized only for events the read model handles
-                        if (handles(handled, message.getPayloadType())) {
-                            chunk.add(ProjectedEvent.of(message));
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    return new BulkOutcome(Ending.HANDED_OVER, last, read, e);
+                Chunk chunk = ready.take();
+                if (chunk.failure() != null) {
+                    return new BulkOutcome(Ending.HANDED_OVER, last, read, chunk.failure());
                 }
-                if (inChunk == 0) {
+                if (chunk.read() == 0) {
                     return new BulkOutcome(Ending.COMPLETED, last, read, null);
                 }
-                TrackingToken chunkEnd = end;
                 try {
                     transactions.executeWithoutResult(status -> {
                         requireNoOwner(run);
-                        project(projector, chunk, run);
-                        tokens.setAll(run.processorName, run.segments, wrap(run, chunkEnd));
+                        project(projector, chunk.events(), run);
+                        tokens.setAll(run.processorName, run.segments, wrap(run, chunk.end()));
                     });
                 } catch (OwnedElsewhere e) {
                     return new BulkOutcome(Ending.REFUSED, last, read, e);
                 } catch (RuntimeException e) {
                     return new BulkOutcome(Ending.HANDED_OVER, last, read, e);
                 }
-                last = chunkEnd;
-                read += inChunk;
-                run.committed(TokenPositions.position(chunkEnd), read);
+                last = chunk.end();
+                read += chunk.read();
+                run.committed(TokenPositions.position(last), read);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BulkOutcome(Ending.STOPPED, last, read, e);
+        } finally {
+            finished.set(true);
+            reader.interrupt();
         }
     }
+
+    /** The reader: chunk after chunk until the end of the store (an empty chunk), a failure, or the writer stops. */
+    private void read(BulkRun run, TrackingToken start, BlockingQueue<Chunk> ready, AtomicBoolean finished) {
+        List<Class<?>> handled = run.model.handledEvents();
+        Chunk chunk;
+        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(start, false)) {
+            Iterator<? extends TrackedEventMessage<?>> messages = stream.iterator();
+            TrackingToken end = start;
+            do {
+                List<ProjectedEvent> events = new ArrayList<>();
+                int inChunk = 0;
+                while (inChunk < chunkSize && messages.hasNext() && !finished.get()) {
+                    TrackedEventMessage<?> message = messages.next();
+                    inChunk++;
+                    end = message.trackingToken();
+                    // the payload is deserialized only for events the read model handles
+                    if (handles(handled, message.getPayloadType())) {
+                        events.add(ProjectedEvent.of(message));
+                    }
+                }
+                chunk = new Chunk(events, end, inChunk, null);
+            } while (hand(ready, chunk, finished) && chunk.read() > 0);
+        } catch (RuntimeException e) {
+            hand(ready, new Chunk(List.of(), null, 0, e), finished);
+        }
+    }
+
+    private static boolean hand(BlockingQueue<Chunk> ready, Chunk chunk, AtomicBoolean finished) {
+        try {
+            while (!finished.get()) {
+                if (ready.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** A chunk read: the events to project, the token after its last event, how many events it covers. */
+    private record Chunk(List<ProjectedEvent> events, TrackingToken end, int read, RuntimeException failure) {}
 
     private void project(BulkProjector projector, List<ProjectedEvent> chunk, BulkRun run) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -205,9 +257,12 @@ public class BulkProjection {
         }
     }
 
-    /** In the caller's transaction: locks the processor's claimed token rows, and refuses if there are any. */
+    /**
+     * In the caller's transaction: locks the processor's token rows (a node claiming a segment
+     * meanwhile waits until the chunk is committed) and refuses if some node claimed one already.
+     */
     private void requireNoOwner(BulkRun run) {
-        List<String> owners = tokens.lockOwners(run.processorName);
+        List<String> owners = claims.lockAll(run.processorName);
         if (!owners.isEmpty()) {
             throw new OwnedElsewhere(run.processorName, owners);
         }

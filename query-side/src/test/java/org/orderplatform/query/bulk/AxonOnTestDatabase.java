@@ -29,6 +29,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.orderplatform.eventstore.deadletter.DeadLetterEntries;
+import org.orderplatform.eventstore.positions.ProcessorClaims;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.query.customers.CustomerStatsBulkProjector;
 import org.orderplatform.query.customers.CustomerStatsProjection;
@@ -73,6 +74,7 @@ final class AxonOnTestDatabase implements AutoCloseable {
     final EmbeddedEventStore eventStore;
     final JdbcTokenStore tokenStore;
     final ProcessorTokens tokens;
+    final ProcessorClaims claims;
     final DeadLetterEntries deadLetters;
     private final AnnotationConfigApplicationContext helpers;
     private final List<PooledStreamingEventProcessor> processors = new ArrayList<>();
@@ -152,9 +154,10 @@ final class AxonOnTestDatabase implements AutoCloseable {
         helpers.registerBean(Serializer.class, () -> serializer);
         helpers.registerBean(TokenSchema.class, () -> tokenSchema);
         helpers.registerBean(DeadLetterSchema.class, () -> deadLetterSchema);
-        helpers.register(ProcessorTokens.class, DeadLetterEntries.class);
+        helpers.register(ProcessorTokens.class, ProcessorClaims.class, DeadLetterEntries.class);
         helpers.refresh();
         tokens = helpers.getBean(ProcessorTokens.class);
+        claims = helpers.getBean(ProcessorClaims.class);
         deadLetters = helpers.getBean(DeadLetterEntries.class);
     }
 
@@ -176,6 +179,7 @@ final class AxonOnTestDatabase implements AutoCloseable {
         return new BulkProjection(
                 engine,
                 tokens,
+                claims,
                 deadLetters,
                 db.transactions(),
                 db.dataSource(),

@@ -148,8 +148,9 @@ class BulkRunIT {
 
         assertThat(outcome.ending()).isEqualTo(BulkOutcome.Ending.REFUSED);
         assertThat(outcome.cause()).hasMessageContaining("other-node");
-        long committed = axon.positionOf(200);
-        assertThat(TokenPositions.position(axon.tokens.of(name))).isEqualTo(committed);
+        // the reader runs ahead of the writer: the claim lands while chunk 1, 2 or 3 is written
+        long committed = TokenPositions.position(axon.tokens.of(name));
+        assertThat(committed).isIn(axon.positionOf(1) - 1, axon.positionOf(100), axon.positionOf(200));
         assertThat(axon.tokens.of(name))
                 .extracting(ProcessorTokens.SegmentToken::owner)
                 .contains("other-node");
