@@ -107,6 +107,12 @@ class ReplayRebuildIT extends PlatformIT {
                 assertThat(replay.status()).isEqualTo(202);
                 assertThat(replay.header("Location")).endsWith("/admin/projections/" + projection);
                 assertThat(replay.json().get("replaying").asBoolean()).isTrue();
+                // while held, the status shows the replay and where it is heading
+                JsonNode held = status(projection);
+                assertThat(held.get("replaying").asBoolean()).isTrue();
+                assertThat(held.at("/replay/target").asLong())
+                        .isEqualTo(held.get("head").asLong());
+                assertThat(held.at("/replay/percent").asDouble()).isLessThan(100.0);
                 Api.Response second = api().admin("POST", "/admin/projections/" + projection + "/replay")
                         .send();
                 assertThat(second.status()).isEqualTo(409);

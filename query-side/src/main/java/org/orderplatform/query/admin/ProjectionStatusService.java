@@ -3,11 +3,13 @@ package org.orderplatform.query.admin;
 import jakarta.annotation.PostConstruct;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.orderplatform.eventstore.positions.EventPositions;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.eventstore.positions.TokenPositions;
+import org.orderplatform.query.bulk.BulkRun;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.springframework.stereotype.Service;
@@ -56,14 +58,18 @@ class ProjectionStatusService {
     ProjectionStatusView of(ReadModel model) {
         long head = positions.head();
         List<ProcessorTokens.SegmentToken> segments = tokens.of(model.processingGroup());
-        long position = TokenPositions.position(segments);
         double rate = throughput.eventsPerSecond(model.processingGroup());
-        OptionalLong replayTarget = TokenPositions.replayTarget(segments);
-        if (replayTarget.isEmpty()) {
-            // a bulk replay before its first commit, or past the old head but still reading
-            replayTarget = replays.bulkRun(model)
-                    .map(run -> OptionalLong.of(Math.max(run.target(), position)))
-                    .orElse(OptionalLong.empty());
+        Optional<BulkRun> bulk = replays.bulkRun(model);
+        long position;
+        OptionalLong replayTarget;
+        if (bulk.isPresent()) {
+            // a bulk replay on this node: where its last chunk is (0 until the read model is emptied)
+            BulkRun run = bulk.get();
+            position = run.position();
+            replayTarget = OptionalLong.of(Math.max(run.target() > 0 ? run.target() : head, position));
+        } else {
+            position = TokenPositions.position(segments);
+            replayTarget = TokenPositions.replayTarget(segments);
         }
         ProjectionStatusView.Progress replay =
                 replayTarget.isPresent() ? progress(position, replayTarget.getAsLong(), rate) : null;

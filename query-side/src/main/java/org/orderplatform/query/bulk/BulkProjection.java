@@ -114,6 +114,7 @@ public class BulkProjection {
             log.warn("Bulk {} of {} did not start", kind(run), run.processorName, e);
             return new BulkOutcome(e instanceof OwnedElsewhere ? Ending.REFUSED : Ending.NOT_STARTED, null, 0, e);
         }
+        run.committed(TokenPositions.position(start), 0);
         log.info(
                 "Bulk {} of {} into slot {} started, up to position {} (and on while events come)",
                 kind(run),
