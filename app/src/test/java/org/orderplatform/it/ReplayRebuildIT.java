@@ -96,16 +96,23 @@ class ReplayRebuildIT extends PlatformIT {
         Map<String, JsonNode> before = answers();
 
         for (String projection : PROJECTIONS) {
-            Api.Response replay = api().admin("POST", "/admin/projections/" + projection + "/replay")
-                    .send();
-            assertThat(replay.status()).isEqualTo(202);
-            assertThat(replay.header("Location")).endsWith("/admin/projections/" + projection);
-            assertThat(replay.json().get("replaying").asBoolean()).isTrue();
-            // Hold the replay where it is: lock its token rows, which it must update to move on.
-            // Thousands of events were ahead of it, so it cannot have finished in between.
+            // Hold the replay at its start: a bulk replay first empties the read model, which waits
+            // for this share lock (queries and writes don't). A bulk replay of 5,000 events may
+            // otherwise be over before the second request arrives.
             TransactionStatus hold = transactions.getTransaction(new DefaultTransactionDefinition());
             try {
-                jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? FOR UPDATE", projection);
+                jdbc.execute("LOCK TABLE " + firstTable(projection) + " IN ACCESS SHARE MODE");
+                Api.Response replay = api().admin("POST", "/admin/projections/" + projection + "/replay")
+                        .send();
+                assertThat(replay.status()).isEqualTo(202);
+                assertThat(replay.header("Location")).endsWith("/admin/projections/" + projection);
+                assertThat(replay.json().get("replaying").asBoolean()).isTrue();
+                // while held, the status shows the replay and where it is heading
+                JsonNode held = status(projection);
+                assertThat(held.get("replaying").asBoolean()).isTrue();
+                assertThat(held.at("/replay/target").asLong())
+                        .isEqualTo(held.get("head").asLong());
+                assertThat(held.at("/replay/percent").asDouble()).isLessThan(100.0);
                 Api.Response second = api().admin("POST", "/admin/projections/" + projection + "/replay")
                         .send();
                 assertThat(second.status()).isEqualTo(409);
@@ -226,6 +233,16 @@ class ReplayRebuildIT extends PlatformIT {
 
     private JsonNode status(String projection) {
         return api().admin("GET", "/admin/projections/" + projection).send().json();
+    }
+
+    /** The first table of the projection's active slot. */
+    private String firstTable(String projection) {
+        String table = switch (projection) {
+            case "order-summary" -> "order_summary";
+            case "order-detail" -> "order_detail";
+            default -> "customer_stats";
+        };
+        return table + "_" + status(projection).get("activeSlot").asText();
     }
 
     private Map<String, String> activeSlots() {

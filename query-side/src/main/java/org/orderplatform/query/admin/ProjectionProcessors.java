@@ -5,6 +5,8 @@ import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
+import org.orderplatform.eventstore.processing.ProcessingProperties;
+import org.orderplatform.eventstore.processing.StreamProcessor;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
@@ -19,10 +21,33 @@ class ProjectionProcessors {
 
     private final EventProcessingConfiguration processing;
     private final ProcessorTokens tokens;
+    private final List<StreamProcessor> declared;
+    private final ProcessingProperties tuning;
 
-    ProjectionProcessors(EventProcessingConfiguration processing, ProcessorTokens tokens) {
+    ProjectionProcessors(
+            EventProcessingConfiguration processing,
+            ProcessorTokens tokens,
+            List<StreamProcessor> declared,
+            ProcessingProperties tuning) {
         this.processing = processing;
         this.tokens = tokens;
+        this.declared = declared;
+        this.tuning = tuning;
+    }
+
+    /** How many segments the projection's processor has (as configured, before it ever ran). */
+    int segments(ReadModel model) {
+        int existing = tokens.of(model.processingGroup()).size();
+        if (existing > 0) {
+            return existing;
+        }
+        return declared.stream()
+                .filter(processor -> processor.name().equals(model.processingGroup()))
+                .findFirst()
+                .map(processor -> processor.segments() != null
+                        ? processor.segments()
+                        : tuning.of(processor.kind()).segments())
+                .orElse(1);
     }
 
     static ReadModel readModel(String name) {

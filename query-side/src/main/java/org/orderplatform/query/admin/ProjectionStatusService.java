@@ -3,11 +3,13 @@ package org.orderplatform.query.admin;
 import jakarta.annotation.PostConstruct;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.orderplatform.eventstore.positions.EventPositions;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.eventstore.positions.TokenPositions;
+import org.orderplatform.query.bulk.BulkRun;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.springframework.stereotype.Service;
@@ -21,6 +23,7 @@ class ProjectionStatusService {
     private final EventPositions positions;
     private final ThroughputSampler throughput;
     private final RebuildService rebuilds;
+    private final ReplayService replays;
     private final DeadLetters deadLetters;
     private final ReadModelSlots slots;
 
@@ -30,6 +33,7 @@ class ProjectionStatusService {
             EventPositions positions,
             ThroughputSampler throughput,
             RebuildService rebuilds,
+            ReplayService replays,
             DeadLetters deadLetters,
             ReadModelSlots slots) {
         this.processors = processors;
@@ -37,6 +41,7 @@ class ProjectionStatusService {
         this.positions = positions;
         this.throughput = throughput;
         this.rebuilds = rebuilds;
+        this.replays = replays;
         this.deadLetters = deadLetters;
         this.slots = slots;
     }
@@ -53,9 +58,19 @@ class ProjectionStatusService {
     ProjectionStatusView of(ReadModel model) {
         long head = positions.head();
         List<ProcessorTokens.SegmentToken> segments = tokens.of(model.processingGroup());
-        long position = TokenPositions.position(segments);
         double rate = throughput.eventsPerSecond(model.processingGroup());
-        OptionalLong replayTarget = TokenPositions.replayTarget(segments);
+        Optional<BulkRun> bulk = replays.bulkRun(model);
+        long position;
+        OptionalLong replayTarget;
+        if (bulk.isPresent()) {
+            // a bulk replay on this node: where its last chunk is (0 until the read model is emptied)
+            BulkRun run = bulk.get();
+            position = run.position();
+            replayTarget = OptionalLong.of(Math.max(run.target() > 0 ? run.target() : head, position));
+        } else {
+            position = TokenPositions.position(segments);
+            replayTarget = TokenPositions.replayTarget(segments);
+        }
         ProjectionStatusView.Progress replay =
                 replayTarget.isPresent() ? progress(position, replayTarget.getAsLong(), rate) : null;
         StreamingEventProcessor processor = processors.live(model);

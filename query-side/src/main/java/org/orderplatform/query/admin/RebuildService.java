@@ -27,6 +27,10 @@ import org.orderplatform.eventstore.deadletter.DeadLetterEntries;
 import org.orderplatform.eventstore.positions.EventPositions;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.eventstore.positions.TokenPositions;
+import org.orderplatform.query.bulk.BulkOutcome;
+import org.orderplatform.query.bulk.BulkProjection;
+import org.orderplatform.query.bulk.BulkProperties;
+import org.orderplatform.query.bulk.BulkRun;
 import org.orderplatform.query.projection.Projections;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.projection.RetryTransientFailures;
@@ -41,12 +45,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Zero-downtime rebuild. A second processor ({@code <name>@rebuild}) replays every event into the
- * read model's inactive slot while the active slot keeps serving queries and following new events.
- * Once it is close to the head, the live processor stops, the rebuild processor catches the last
- * events, and one transaction makes the rebuilt slot active and hands its tokens (and its dead
- * letters) to the live processor, which starts again on the new slot. Queries only ever see a
- * complete slot. See ADR 0003.
+ * Zero-downtime rebuild. A bulk run ({@link BulkProjection}) fills the read model's inactive slot
+ * from every event under the tokens of a second processor ({@code <name>@rebuild}), while the
+ * active slot keeps serving queries and following new events. That processor then goes on from the
+ * bulk run's last chunk (the events that came meanwhile, or everything after a chunk the bulk run
+ * could not write, event by event, parking poison events in its own dead-letter queue). Once it is
+ * close to the head, the live processor stops, the rebuild processor catches the last events, and
+ * one transaction makes the rebuilt slot active and hands its tokens (and its dead letters) to the
+ * live processor, which starts again on the new slot. Queries only ever see a complete slot. See
+ * ADR 0003 and ADR 0006.
  */
 @Service
 class RebuildService implements DisposableBean {
@@ -76,6 +83,8 @@ class RebuildService implements DisposableBean {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final DeadLetterEntries deadLetterEntries;
+    private final BulkProjection bulk;
+    private final BulkProperties bulkProperties;
     private final Map<ReadModel, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newCachedThreadPool(daemon("projection-rebuild"));
     private volatile boolean closing;
@@ -96,7 +105,9 @@ class RebuildService implements DisposableBean {
             DeadLetterSchema deadLetterSchema,
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
-            DeadLetterEntries deadLetterEntries) {
+            DeadLetterEntries deadLetterEntries,
+            BulkProjection bulk,
+            BulkProperties bulkProperties) {
         projections.forEach(p -> this.projections.put(p.readModel(), p));
         this.processors = processors;
         this.tokens = tokens;
@@ -113,6 +124,8 @@ class RebuildService implements DisposableBean {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.deadLetterEntries = deadLetterEntries;
+        this.bulk = bulk;
+        this.bulkProperties = bulkProperties;
     }
 
     static String processorName(ReadModel model) {
@@ -152,7 +165,14 @@ class RebuildService implements DisposableBean {
         StreamingEventProcessor live = null;
         boolean switched = false;
         try {
-            prepareTarget(rebuild);
+            if (bulkProperties.isEnabled()) {
+                buildInBulk(rebuild);
+            } else {
+                prepareTarget(rebuild);
+            }
+            if (closing) {
+                throw new InterruptedException("rebuild interrupted (shutting down)");
+            }
             StreamingEventProcessor builder = rebuildProcessor(rebuild);
             builder.start();
             log.info("Rebuilding projection {} into slot {}", model.processingGroup(), rebuild.target.code());
@@ -188,6 +208,28 @@ class RebuildService implements DisposableBean {
             log.error("The live processor of {} did not restart", rebuild.model.processingGroup(), e);
             rebuild.error = (switched ? "Switched to slot " + rebuild.target.code() + ", but " : "")
                     + "the live processor did not restart: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Fills the inactive slot in bulk under the rebuild processor's tokens. The bulk run empties it
+     * and forgets an earlier rebuild's dead letters first. Whether it read everything or stopped at
+     * a chunk it could not write, the rebuild processor goes on from its last chunk.
+     */
+    private void buildInBulk(Rebuild rebuild) {
+        BulkRun run = new BulkRun(
+                rebuild.model, rebuild.target, processorName(rebuild.model), processors.segments(rebuild.model), false);
+        rebuild.bulk = run;
+        BulkOutcome outcome = bulk.run(run);
+        switch (outcome.ending()) {
+            case COMPLETED, HANDED_OVER -> {}
+            default ->
+                throw new IllegalStateException(
+                        "the bulk build ended: " + outcome.ending().name().toLowerCase() + ", "
+                                + (outcome.cause() == null
+                                        ? ""
+                                        : outcome.cause().getMessage()),
+                        outcome.cause());
         }
     }
 
@@ -236,8 +278,7 @@ class RebuildService implements DisposableBean {
                 .transactionManager(axonTransactions)
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
-                .initialSegmentCount(
-                        Math.max(1, tokens.of(rebuild.model.processingGroup()).size()))
+                .initialSegmentCount(processors.segments(rebuild.model))
                 .initialToken(source -> source.createTailToken())
                 .batchSize(500)
                 // report positions (and so progress) twice a second rather than every five
@@ -334,6 +375,12 @@ class RebuildService implements DisposableBean {
     @Override
     public void destroy() {
         closing = true;
+        rebuilds.values().forEach(rebuild -> {
+            BulkRun run = rebuild.bulk;
+            if (run != null) {
+                run.stop();
+            }
+        });
         runner.shutdownNow();
     }
 
@@ -359,6 +406,7 @@ class RebuildService implements DisposableBean {
         volatile long targetPosition;
         volatile StreamingEventProcessor processor;
         volatile List<ScheduledExecutorService> executors;
+        volatile BulkRun bulk;
 
         Rebuild(ReadModel model, Slot target, Instant startedAt) {
             this.model = model;

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.orderplatform.eventstore.processing.StreamProcessor;
+import org.orderplatform.query.bulk.BulkProperties;
+import org.orderplatform.query.customers.CustomerStatsBulkProjector;
 import org.orderplatform.query.customers.CustomerStatsProjection;
+import org.orderplatform.query.orders.OrderDetailBulkProjector;
 import org.orderplatform.query.orders.OrderDetailProjection;
+import org.orderplatform.query.orders.OrderSummaryBulkProjector;
 import org.orderplatform.query.orders.OrderSummaryProjection;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.orderplatform.query.slot.Slot;
@@ -15,11 +19,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The live projections (following each read model's active slot) and their processors.
+ * The live projections (following each read model's active slot) and their processors, and each
+ * read model's bulk projector for replays and rebuilds.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProjectionProperties.class)
+@EnableConfigurationProperties({ProjectionProperties.class, BulkProperties.class})
 class ProjectionConfiguration {
+
+    @Bean
+    BulkProjector orderSummaryBulkProjector() {
+        return new OrderSummaryBulkProjector();
+    }
+
+    /** The same JSON mapper as the live projection: the same text for the same values. */
+    @Bean
+    BulkProjector orderDetailBulkProjector(ObjectMapper json) {
+        return new OrderDetailBulkProjector(json);
+    }
+
+    @Bean
+    BulkProjector customerStatsBulkProjector() {
+        return new CustomerStatsBulkProjector();
+    }
 
     @Bean
     Projections orderSummaryProjections(JdbcTemplate jdbc, ProjectionWrites writes) {

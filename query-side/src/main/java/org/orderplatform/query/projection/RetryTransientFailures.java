@@ -13,7 +13,9 @@ import org.springframework.dao.TransientDataAccessException;
  * Decides what a failing event handler means. A poison event (a bug, bad data) is parked in the
  * dead-letter queue. A passing failure (lost connection, deadlock, serialization conflict) is not
  * the event's fault: parking it would block its order's events until someone retries by hand.
- * Those are thrown on, so the processor rolls the batch back and tries again after a back-off.
+ * Those are thrown on, so the processor rolls the batch back and tries again after a back-off. So
+ * is a failure of writes that ran without a savepoint ({@link ProjectionWrites}): the batch is
+ * handled again, the failing event in a savepoint, and only then parked.
  */
 public final class RetryTransientFailures implements EnqueuePolicy<EventMessage<?>> {
 
@@ -21,6 +23,10 @@ public final class RetryTransientFailures implements EnqueuePolicy<EventMessage<
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         if (isTransient(cause)) {
             throw new TransientProjectionFailure(cause);
+        }
+        if (cause instanceof ProjectionWrites.UnguardedWriteFailed unguarded) {
+            // the transaction is lost: handle the batch again, this event in a savepoint
+            throw unguarded;
         }
         return Decisions.enqueue(cause);
     }

@@ -1,5 +1,7 @@
 package org.orderplatform.query.projection;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import javax.sql.DataSource;
 import liquibase.Scope;
@@ -10,10 +12,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.orderplatform.embedded.testsupport.FreshDatabase;
-import org.postgresql.Driver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -25,12 +25,18 @@ public final class ReadModelDatabase implements AutoCloseable {
     private static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
 
     private final FreshDatabase db;
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final DataSourceTransactionManager transactions;
 
     private ReadModelDatabase(FreshDatabase db) {
         this.db = db;
-        this.dataSource = new SimpleDriverDataSource(new Driver(), db.url(), db.user(), db.password());
+        // pooled, as in production: bulk runs and processors open many short transactions
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(db.url());
+        pool.setUsername(db.user());
+        pool.setPassword(db.password());
+        pool.setMaximumPoolSize(6);
+        this.dataSource = new HikariDataSource(pool);
         this.transactions = new DataSourceTransactionManager(dataSource);
     }
 
@@ -49,6 +55,10 @@ public final class ReadModelDatabase implements AutoCloseable {
         return new JdbcTemplate(dataSource);
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public PlatformTransactionManager transactions() {
         return transactions;
     }
@@ -64,6 +74,7 @@ public final class ReadModelDatabase implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        dataSource.close();
         db.close();
     }
 
