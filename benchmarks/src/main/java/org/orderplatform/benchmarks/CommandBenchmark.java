@@ -98,13 +98,21 @@ final class CommandBenchmark {
         double[] busRates = new double[ROUNDS];
         double[] plainRates = new double[ROUNDS];
         double[] httpRates = new double[ROUNDS];
+        String[] cpu = new String[3];
         for (int round = 0; round < ROUNDS; round++) {
+            Cpu start = Cpu.now(dataSource);
             busRates[round] = Load.rate(n, count, bus);
+            cpu[0] = Cpu.perOperation(start, count);
+            start = Cpu.now(dataSource);
             plainRates[round] = Load.rate(n, count, plain);
+            cpu[1] = Cpu.perOperation(start, count);
             if (withHttp) {
+                start = Cpu.now(dataSource);
                 httpRates[round] = Load.rate(n, count, post);
+                cpu[2] = Cpu.perOperation(start, count);
             }
         }
+        System.out.printf("    last round: command bus %s; plain JDBC %s; HTTP %s%n", cpu[0], cpu[1], cpu[2]);
         System.out.printf(
                 "    command bus %s, plain JDBC %s, HTTP %s (cmd/s per round)%n",
                 Arrays.toString(round(busRates)),
