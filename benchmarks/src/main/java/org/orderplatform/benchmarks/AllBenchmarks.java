@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code java -jar benchmarks.jar all [key=value ...] [--huge] [--smoke] [--out=table.md] [--only=R1,L1]}:
+ * {@code java -jar benchmarks.jar all [key=value ...] [--huge] [--smoke] [--out=table.md] [--only=R1,L1]
+ * [--with=setting=value ...]}:
  * every row of the performance targets, each group on a platform of its own (fresh embedded
  * PostgreSQL and Kafka, only the processors the row measures running), printed as one table.
  * A group that fails gives rows marked "error" and the others still run.
@@ -24,6 +25,11 @@ final class AllBenchmarks {
 
     static Table run(String... args) {
         Sizes sizes = Sizes.parse(args);
+        for (String arg : args) {
+            if (arg.startsWith("--with=")) {
+                BenchmarkPlatform.EXTRA.add("--" + arg.substring("--with=".length()));
+            }
+        }
         Set<String> only = only(args);
         Table table = new Table();
         System.out.printf(

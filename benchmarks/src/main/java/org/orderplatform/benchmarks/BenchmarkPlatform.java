@@ -19,6 +19,9 @@ final class BenchmarkPlatform {
 
     static final String KEY = "benchmark";
 
+    /** Settings every platform of this run gets too ({@code --with=key=value} arguments): for experiments. */
+    static final List<String> EXTRA = new ArrayList<>();
+
     private BenchmarkPlatform() {}
 
     static ConfigurableApplicationContext start(String... settings) {
@@ -31,6 +34,7 @@ final class BenchmarkPlatform {
                 "--orders.admin.api-key=" + KEY,
                 "--orders.throttling.plans.admin.limit=1000000000"));
         arguments.addAll(List.of(settings));
+        arguments.addAll(EXTRA);
         return new SpringApplicationBuilder(OrderPlatformApplication.class).run(arguments.toArray(String[]::new));
     }
 

@@ -108,8 +108,9 @@ final class CommandBenchmark {
             cpu[1] = Cpu.perOperation(start, count);
             if (withHttp) {
                 start = Cpu.now(dataSource);
+                ThreadCpu threads = ThreadCpu.start();
                 httpRates[round] = Load.rate(n, count, post);
-                cpu[2] = Cpu.perOperation(start, count);
+                cpu[2] = Cpu.perOperation(start, count) + " (" + threads.perOperation(count) + ")";
             }
         }
         System.out.printf("    last round: command bus %s; plain JDBC %s; HTTP %s%n", cpu[0], cpu[1], cpu[2]);
