@@ -1,5 +1,6 @@
 package org.orderplatform.benchmarks;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,9 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * id stage runs; {@code /api/bench/ping} passes every stage: correlation id, API-key
  * authentication (a PostgreSQL lookup), throttling (a token taken from a bucket row in
  * PostgreSQL), the intake bulkhead (GET is not counted) and idempotency (GET is not
- * concerned). Prints requests/s of both, the same number of requests each, and the ratio.
+ * concerned). Prints requests/s of both, the same number of requests each, and the ratio, and
+ * what the measured pipeline run asked of PostgreSQL per request (from the server's counters).
  *
  * <p>Run: {@code mvn -q package -DskipTests && java -jar benchmarks/target/benchmarks.jar middleware [requests]}
  * (default 20,000 per path, after 2,000 of warm-up).
@@ -57,15 +61,25 @@ final class MiddlewareBenchmark {
             run(client, bare, 2_000);
             run(client, piped, 2_000);
             double baseline = run(client, bare, requests);
+            TableTraffic before = TableTraffic.settled(app);
             double pipeline = run(client, piped, requests);
+            TableTraffic traffic = TableTraffic.settled(app).minus(before);
             System.out.printf(
                     Locale.ROOT, "%-62s %,10.0f requests/s%n", "baseline: /bench/ping (correlation id only)", baseline);
             System.out.printf(
                     Locale.ROOT,
-                    "%-62s %,10.0f requests/s  %.3fx of baseline%n%n",
+                    "%-62s %,10.0f requests/s  %.3fx of baseline%n",
                     "pipeline: /api/bench/ping (auth, throttling, bulkhead, ...)",
                     pipeline,
                     pipeline / baseline);
+            double measured = requests / CONCURRENCY * CONCURRENCY;
+            System.out.printf(
+                    Locale.ROOT,
+                    "PostgreSQL per pipeline request: %.3f api_key reads, %.3f rate_limit_bucket reads,"
+                            + " %.3f rate_limit_bucket writes%n%n",
+                    traffic.keyReads() / measured,
+                    traffic.bucketReads() / measured,
+                    traffic.bucketWrites() / measured);
         } finally {
             app.close();
         }
@@ -106,6 +120,58 @@ final class MiddlewareBenchmark {
         @GetMapping({"/bench/ping", "/api/bench/ping"})
         String ping() {
             return "{\"pong\":true}";
+        }
+    }
+
+    /**
+     * What the middleware asked of PostgreSQL, from the server's own counters
+     * ({@code pg_stat_user_tables}): reads of {@code api_key} (key lookups), and reads and writes of
+     * {@code rate_limit_bucket} (Bucket4j's {@code SELECT ... FOR UPDATE} and {@code UPDATE}).
+     *
+     * @param keyReads scans of api_key
+     * @param bucketReads scans of rate_limit_bucket (the locking select, and the update's own scan)
+     * @param bucketWrites rows of rate_limit_bucket updated
+     */
+    record TableTraffic(long keyReads, long bucketReads, long bucketWrites) {
+
+        private static final String QUERY = "SELECT"
+                + " coalesce(sum(seq_scan + coalesce(idx_scan, 0)) FILTER (WHERE relname = 'api_key'), 0),"
+                + " coalesce(sum(seq_scan + coalesce(idx_scan, 0)) FILTER (WHERE relname = 'rate_limit_bucket'), 0),"
+                + " coalesce(sum(n_tup_upd) FILTER (WHERE relname = 'rate_limit_bucket'), 0)"
+                + " FROM pg_stat_user_tables";
+
+        /**
+         * The counters once every server process has published its share. A busy process publishes at
+         * most once a second and an idle one only after a while, but every process publishes when it
+         * ends: so the pool's idle connections are closed first, then the counters read until steady.
+         */
+        static TableTraffic settled(ConfigurableApplicationContext app) throws InterruptedException {
+            DataSource dataSource = app.getBean(DataSource.class);
+            if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+                hikari.getHikariPoolMXBean().softEvictConnections();
+            }
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            TableTraffic last = read(jdbc);
+            for (int i = 0; i < 20; i++) {
+                Thread.sleep(1_000);
+                TableTraffic now = read(jdbc);
+                if (now.equals(last)) {
+                    return now;
+                }
+                last = now;
+            }
+            return last;
+        }
+
+        TableTraffic minus(TableTraffic earlier) {
+            return new TableTraffic(
+                    keyReads - earlier.keyReads,
+                    bucketReads - earlier.bucketReads,
+                    bucketWrites - earlier.bucketWrites);
+        }
+
+        private static TableTraffic read(JdbcTemplate jdbc) {
+            return jdbc.queryForObject(QUERY, (rs, i) -> new TableTraffic(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
         }
     }
 }
