@@ -25,17 +25,18 @@ import org.springframework.web.bind.annotation.RestController;
  * authentication (a key cached per node, else a PostgreSQL lookup), throttling (a token from the
  * node's copy of the key's bucket, else from its row in PostgreSQL), the intake bulkhead (GET is
  * not counted) and idempotency (GET is not concerned). Prints requests/s of both, the same number
- * of requests each (the baseline measured before and after the pipeline), the ratio, and what the
- * pipeline asked of PostgreSQL per request (from the server's counters).
+ * of requests each (measured in alternating slices), the ratio, and what the pipeline asked of
+ * PostgreSQL per request (from the server's counters).
  *
  * <p>Run: {@code mvn -q package -DskipTests && java -jar benchmarks/target/benchmarks.jar middleware [requests]}
- * (default 20,000 per path, after 15,000 of warm-up each, in turns).
+ * (default 20,000 per path in 10 alternating slices, after 15,000 of warm-up each, in turns).
  */
 final class MiddlewareBenchmark {
 
     private static final int CONCURRENCY = 8;
     private static final int WARM_UP_ROUNDS = 3;
     private static final int WARM_UP_REQUESTS = 5_000;
+    private static final int SLICES = 10;
     private static final String KEY = "benchmark";
 
     private MiddlewareBenchmark() {}
@@ -64,34 +65,33 @@ final class MiddlewareBenchmark {
             // warm-up: both paths in turn, until the JIT has compiled both (2,000 each was far from
             // enough: a baseline run after the pipeline's was up to three times the first one)
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                run(client, bare, WARM_UP_REQUESTS);
-                run(client, piped, WARM_UP_REQUESTS);
+                seconds(client, bare, WARM_UP_REQUESTS);
+                seconds(client, piped, WARM_UP_REQUESTS);
             }
-            // counters settled before the baseline (which reads neither table), not between the
-            // two measured runs: a pause there lets the JIT catch up and favours the second run
+            // counters settled before the measurement (the baseline reads neither table)
             TableTraffic before = TableTraffic.settled(app);
-            // the baseline runs before and after the pipeline, and counts as their mean: whatever
-            // drifts during the measurement (the JIT still compiling, the machine's load) weighs on
-            // both sides alike, where a baseline run first would be the one still warming up
-            double baselineFirst = run(client, bare, requests);
-            double pipeline = run(client, piped, requests);
-            double baselineLast = run(client, bare, requests);
-            double baseline = (baselineFirst + baselineLast) / 2;
+            // both paths measured in alternating slices, the rate of each from its slices' total
+            // time: on a shared machine whose load comes and goes (and a JIT still at work), one
+            // run after the other compares two different machines
+            int slice = requests / SLICES;
+            double bareSeconds = 0;
+            double pipedSeconds = 0;
+            for (int i = 0; i < SLICES; i++) {
+                bareSeconds += seconds(client, bare, slice);
+                pipedSeconds += seconds(client, piped, slice);
+            }
+            double measured = slice / CONCURRENCY * CONCURRENCY * SLICES;
+            double baseline = measured / bareSeconds;
+            double pipeline = measured / pipedSeconds;
             TableTraffic traffic = TableTraffic.settled(app).minus(before);
             System.out.printf(
-                    Locale.ROOT,
-                    "%-62s %,10.0f requests/s  (mean of %,.0f before and %,.0f after the pipeline)%n",
-                    "baseline: /bench/ping (correlation id only)",
-                    baseline,
-                    baselineFirst,
-                    baselineLast);
+                    Locale.ROOT, "%-62s %,10.0f requests/s%n", "baseline: /bench/ping (correlation id only)", baseline);
             System.out.printf(
                     Locale.ROOT,
                     "%-62s %,10.0f requests/s  %.3fx of baseline%n",
                     "pipeline: /api/bench/ping (auth, throttling, bulkhead, ...)",
                     pipeline,
                     pipeline / baseline);
-            double measured = requests / CONCURRENCY * CONCURRENCY;
             System.out.printf(
                     Locale.ROOT,
                     "PostgreSQL per pipeline request: %.3f api_key reads, %.3f rate_limit_bucket reads,"
@@ -105,8 +105,8 @@ final class MiddlewareBenchmark {
         System.exit(0);
     }
 
-    /** Requests/s for {@code count} GETs, spread over the threads. */
-    private static double run(HttpClient client, String url, int count) throws Exception {
+    /** Seconds taken by {@code count} GETs (rounded down to a multiple of the threads), spread over the threads. */
+    private static double seconds(HttpClient client, String url, int count) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("X-API-Key", KEY)
@@ -130,7 +130,7 @@ final class MiddlewareBenchmark {
             worker.get();
         }
         threads.shutdown();
-        return (count / CONCURRENCY * CONCURRENCY) / ((System.nanoTime() - start) / 1e9);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The trivial handler, under both paths (found by the application's component scan). */
