@@ -4,16 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * API keys: created and revoked by an admin, stored hashed; 401 without a (valid) key, 403
- * without the scope; a customer's key sees and places that customer's orders only.
+ * without the scope; a customer's key sees and places that customer's orders only. Nodes remember
+ * keys briefly: a revoked key is refused at once by the node that revoked it, by the others once
+ * their entry expires.
  */
 class ApiKeyIT extends PlatformIT {
+
+    @Autowired
+    JdbcConnectionDetails database;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
 
     @Test
     void anAdminCreatesAKeyThatWorksUntilItIsRevoked() throws Exception {
@@ -40,11 +55,46 @@ class ApiKeyIT extends PlatformIT {
 
         Api.Response revoked =
                 reader.get("/api/v1/orders?customerId=customer-42").send();
-        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.status())
+                .as("refused at once by the node that revoked it, though it had just been accepted")
+                .isEqualTo(401);
         assertThat(revoked.problemType()).isEqualTo("api-key-invalid");
         JsonNode listed = api().get("/admin/api-keys").send().json();
         assertThat(listed.findValuesAsText("id")).contains(id);
         assertThat(listed.toString()).doesNotContain(key);
+    }
+
+    @Test
+    void aKeyRevokedOnOneNodeIsRefusedByAnotherWithinItsCacheTime() {
+        JsonNode created = createKey("reader on two nodes", List.of("orders:read"), null);
+        String key = created.get("key").asText();
+        String list = "/api/v1/orders?customerId=customer-42";
+        ConfigurableApplicationContext otherNode =
+                OtherNode.start(database, kafka, "--orders.fulfilment.enabled=false", "--orders.auth.key-cache-ttl=2s");
+        try {
+            Api here = new Api(port, key);
+            Api there = new Api(
+                    ((WebServerApplicationContext) otherNode).getWebServer().getPort(), key);
+            assertThat(here.get(list).send().status()).isEqualTo(200);
+            assertThat(there.get(list).send().status()).isEqualTo(200);
+
+            assertThat(api().method(
+                                    "DELETE",
+                                    "/admin/api-keys/"
+                                            + created.at("/apiKey/id").asText())
+                            .send()
+                            .status())
+                    .isEqualTo(204);
+
+            assertThat(here.get(list).send().status()).isEqualTo(401);
+            // the other node trusts what it remembered until its entry expires (2 s here)
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .untilAsserted(
+                            () -> assertThat(there.get(list).send().status()).isEqualTo(401));
+        } finally {
+            otherNode.close();
+        }
     }
 
     @Test

@@ -15,6 +15,11 @@ public record ApiClient(UUID keyId, String name, Set<Scope> scopes, String custo
 
     static final String ATTRIBUTE = ApiClient.class.getName();
 
+    public ApiClient {
+        // one instance serves many requests at once (the key cache): it must not change
+        scopes = Set.copyOf(scopes);
+    }
+
     public boolean has(Scope scope) {
         return scopes.contains(scope);
     }

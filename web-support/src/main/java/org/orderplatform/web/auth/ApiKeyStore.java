@@ -19,8 +19,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** API keys in PostgreSQL, by the SHA-256 of the key; the key itself is never stored. */
+/**
+ * API keys in PostgreSQL, by the SHA-256 of the key; the key itself is never stored. Lookups go
+ * through this node's {@link ApiKeyCache}, which every change made here updates.
+ */
 @Repository
 public class ApiKeyStore {
 
@@ -28,13 +33,19 @@ public class ApiKeyStore {
     private static final String COLUMNS = "id, name, key_prefix, scopes, customer_id, created_at, revoked_at";
 
     private final JdbcTemplate jdbc;
+    private final ApiKeyCache cache;
 
-    ApiKeyStore(JdbcTemplate jdbc) {
+    ApiKeyStore(JdbcTemplate jdbc, ApiKeyCache cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
-    /** The active key with this value. */
+    /** The active key with this value: remembered for a few seconds (ApiKeyCache), else looked up. */
     Optional<ApiClient> authenticate(String key) {
+        return cache.lookup(hash(key), this::findActive);
+    }
+
+    private Optional<ApiClient> findActive(String keyHash) {
         return jdbc
                 .query(
                         "SELECT id, name, scopes, customer_id FROM api_key WHERE key_hash = ? AND revoked_at IS NULL",
@@ -43,7 +54,7 @@ public class ApiKeyStore {
                                 rs.getString("name"),
                                 scopes(rs.getArray("scopes")),
                                 rs.getString("customer_id")),
-                        hash(key))
+                        keyHash)
                 .stream()
                 .findFirst();
     }
@@ -71,11 +82,14 @@ public class ApiKeyStore {
                     ps.setString(4, prefix(key));
                     ps.setArray(5, ps.getConnection().createArrayOf("text", values(scopes)));
                 });
+        forgetOnceCommitted(List.of(hash(key)));
         // a changed ORDERS_ADMIN_API_KEY replaces the previous one: rotating a leaked key works
-        jdbc.update(
-                "UPDATE api_key SET revoked_at = now() WHERE name = ? AND key_hash <> ? AND revoked_at IS NULL",
+        forgetOnceCommitted(jdbc.queryForList(
+                "UPDATE api_key SET revoked_at = now() WHERE name = ? AND key_hash <> ? AND revoked_at IS NULL"
+                        + " RETURNING key_hash",
+                String.class,
                 name,
-                hash(key));
+                hash(key)));
     }
 
     boolean hasActiveAdminKey() {
@@ -94,8 +108,31 @@ public class ApiKeyStore {
                 .findFirst();
     }
 
+    /** Revokes the key: this node refuses it from the next request on, other nodes within the cache's time. */
     boolean revoke(UUID id) {
-        return jdbc.update("UPDATE api_key SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", id) == 1;
+        List<String> revoked = jdbc.queryForList(
+                "UPDATE api_key SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL RETURNING key_hash",
+                String.class,
+                id);
+        forgetOnceCommitted(revoked);
+        return !revoked.isEmpty();
+    }
+
+    /**
+     * Drops what this node's cache knows of these keys, after the change is committed: forgotten
+     * earlier, a lookup in between could read and remember the state from before the change.
+     */
+    private void forgetOnceCommitted(List<String> keyHashes) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    keyHashes.forEach(cache::forget);
+                }
+            });
+        } else {
+            keyHashes.forEach(cache::forget);
+        }
     }
 
     private ApiKeyView insert(String name, String key, Set<Scope> scopes, String customerId) {
@@ -112,6 +149,8 @@ public class ApiKeyStore {
                     ps.setString(6, customerId);
                     ps.setTimestamp(7, Timestamp.from(Instant.now()));
                 });
+        // nobody should have tried a fresh random key, but a remembered "unknown" must not outlive it
+        forgetOnceCommitted(List.of(hash(key)));
         return find(id).orElseThrow();
     }
 

@@ -1,5 +1,6 @@
 package org.orderplatform.web.auth;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.orderplatform.web.WebSupportConfiguration;
@@ -10,14 +11,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
 class AuthConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+    @Bean
+    ApiKeyCache apiKeyCache(AuthProperties properties) {
+        return new ApiKeyCache(properties, Ticker.systemTicker());
+    }
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
@@ -35,13 +43,11 @@ class AuthConfiguration {
      */
     @Bean
     ApplicationRunner bootstrapAdminKey(
-            ApiKeyStore keys,
-            @Value("${orders.admin.api-key:}") String configured,
-            @Value("${orders.auth.generate-admin-key:false}") boolean generate) {
+            ApiKeyStore keys, AuthProperties properties, @Value("${orders.admin.api-key:}") String configured) {
         return arguments -> {
             if (!configured.isBlank()) {
                 keys.ensure("bootstrap admin (ORDERS_ADMIN_API_KEY)", configured, EnumSet.allOf(Scope.class));
-            } else if (generate && !keys.hasActiveAdminKey()) {
+            } else if (properties.generateAdminKey() && !keys.hasActiveAdminKey()) {
                 ApiKeyStore.CreatedKey created = keys.create("generated admin", EnumSet.allOf(Scope.class), null);
                 log.warn(
                         "No admin API key existed: created one with every scope. It is shown this once: {}",

@@ -1,9 +1,6 @@
 package org.orderplatform.web.throttling;
 
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Takes a token from a client's bucket (kept in PostgreSQL: shared by every node), writes the
+ * Takes a token from a client's bucket (kept in PostgreSQL: shared by every node; most tokens are
+ * granted from this node's copy, see {@link ClientBuckets}), writes the
  * {@code RateLimit-Policy} and {@code RateLimit} headers, and answers 429 with {@code Retry-After}
  * when the bucket is empty. If the bucket store cannot be reached the request goes through
  * (logged): throttling protects the service, it must not take it down.
@@ -29,13 +27,13 @@ public class Throttle {
 
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
 
-    private final ProxyManager<String> buckets;
+    private final ClientBuckets buckets;
     private final ThrottlingProperties properties;
     private final ProblemResponseWriter problems;
     private final MeterRegistry meters;
 
     Throttle(
-            ProxyManager<String> buckets,
+            ClientBuckets buckets,
             ThrottlingProperties properties,
             ProblemResponseWriter problems,
             MeterRegistry meters) {
@@ -51,11 +49,7 @@ public class Throttle {
         ThrottlingProperties.Plan plan = properties.plan(planName);
         ConsumptionProbe probe;
         try {
-            probe = buckets.builder()
-                    // a changed plan replaces the stored configuration (keeping the share of tokens left)
-                    .withImplicitConfigurationReplacement(version(plan), TokensInheritanceStrategy.PROPORTIONALLY)
-                    .build(client, () -> configuration(plan))
-                    .tryConsumeAndReturnRemaining(1);
+            probe = buckets.of(client, planName).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             log.warn("Throttling skipped: the bucket store is not reachable ({})", e.getMessage());
             return true;
@@ -85,16 +79,6 @@ public class Throttle {
     /** The anonymous plan, for a caller without a valid key: by its address. */
     public boolean allowAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
         return allow("address:" + request.getRemoteAddr(), ANONYMOUS, request, response);
-    }
-
-    private static BucketConfiguration configuration(ThrottlingProperties.Plan plan) {
-        return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(plan.limit()).refillGreedy(plan.limit(), plan.period()))
-                .build();
-    }
-
-    private static long version(ThrottlingProperties.Plan plan) {
-        return 31L * plan.limit() + plan.period().toMillis();
     }
 
     private static long seconds(long nanos) {

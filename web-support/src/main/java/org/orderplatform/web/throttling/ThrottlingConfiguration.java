@@ -29,13 +29,19 @@ class ThrottlingConfiguration {
                 .build();
     }
 
+    /** One proxy per client on this node, most of whose tokens need no round trip. */
+    @Bean
+    ClientBuckets clientBuckets(ProxyManager<String> rateLimitBuckets, ThrottlingProperties properties) {
+        return new ClientBuckets(rateLimitBuckets, properties);
+    }
+
     @Bean
     Throttle throttle(
-            ProxyManager<String> rateLimitBuckets,
+            ClientBuckets clientBuckets,
             ThrottlingProperties properties,
             ProblemResponseWriter problems,
             MeterRegistry meters) {
-        return new Throttle(rateLimitBuckets, properties, problems, meters);
+        return new Throttle(clientBuckets, properties, problems, meters);
     }
 
     @Bean
