@@ -41,6 +41,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.orderplatform.api.order.OrderLine;
 import org.orderplatform.api.order.OrderPlaced;
 import org.orderplatform.api.order.ShippingAddress;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,18 +58,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       from the first append until every delivery is DELIVERED (relay to Kafka, fan-out into
  *       PostgreSQL, claim, signed POST, outcome and attempt written);
  *   <li><b>backlog drain</b>: pauses the subscription, appends {@code events} more and waits until
- *       they are on Kafka and their deliveries wait in the table, then resumes it and times from
- *       the resume until every one is DELIVERED.
+ *       they are on Kafka, their deliveries wait in the table and every processor has caught up
+ *       (an otherwise idle platform), then resumes it and times from the resume until every one
+ *       is DELIVERED.
  * </ol>
  *
  * <p>The baseline: a plain consumer reads the same records from the topic and POSTs each, signed
  * the same way, from the same number of threads, committing offsets per batch: no delivery
  * state, no retries, no log. Prints events/s of both and the ratio, per case.
  *
+ * <p>A first round of both cases with half as many events is not measured: it warms the JIT up
+ * for the platform's paths and the baseline's alike, so that neither pays for compilation in
+ * the measured round (on two cores the compiler takes most of one while code is new).
+ *
  * <p>Run: {@code mvn -q package -DskipTests && java -jar benchmarks/target/benchmarks.jar webhooks [events]
  * [--setting=value ...]} (default 5,000 events; settings replace the benchmark's, e.g.
  * {@code --orders.webhooks.endpoint.max-concurrency=4} for the default endpoint limit, and
- * {@code --receiver-latency-ms=20} makes the receiver answer after 20 ms instead of at once).
+ * {@code --receiver-latency-ms=20} makes the receiver answer after 20 ms instead of at once, and
+ * {@code --warm-up-events=0} measures a cold platform).
  */
 final class WebhookThroughputBenchmark {
 
@@ -76,6 +83,7 @@ final class WebhookThroughputBenchmark {
     private static final String KEY = "benchmark";
     private static final String TOPIC = "orders.events.v1";
     private static final String RECEIVER_LATENCY = "receiver-latency-ms";
+    private static final String WARM_UP_EVENTS = "warm-up-events";
 
     private WebhookThroughputBenchmark() {}
 
@@ -94,6 +102,8 @@ final class WebhookThroughputBenchmark {
         }
         // the receiver's answer time (both the platform and the baseline wait for it)
         long latencyMs = Long.parseLong(settings.getOrDefault(RECEIVER_LATENCY, "0"));
+        // a first, unmeasured round: the JIT compiles the platform's paths (and the baseline's)
+        int warmUpEvents = Integer.parseInt(settings.getOrDefault(WARM_UP_EVENTS, Integer.toString(events / 2)));
         AtomicLong received = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         receiver.createContext("/", exchange -> {
@@ -109,7 +119,8 @@ final class WebhookThroughputBenchmark {
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
         ConfigurableApplicationContext app = BenchmarkPlatform.start(settings.entrySet().stream()
-                .filter(setting -> !setting.getKey().equals(RECEIVER_LATENCY))
+                .filter(setting -> !setting.getKey().equals(RECEIVER_LATENCY)
+                        && !setting.getKey().equals(WARM_UP_EVENTS))
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
                 .toArray(String[]::new));
         try {
@@ -120,66 +131,97 @@ final class WebhookThroughputBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "%nWebhook throughput: %,d events per case, %d concurrent POSTs to a loopback receiver; %d cores, Java %s%n"
-                            + "settings: %s%n",
+                            + "settings: %s%ndatabase (to watch it while it runs): %s%n",
                     events,
                     CONCURRENCY,
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"),
-                    settings);
+                    settings,
+                    app.getBean(JdbcConnectionDetails.class).getJdbcUrl());
 
-            // (1) live: from the first append until every delivery is DELIVERED
-            Map<TopicPartition, Long> liveFrom = platform.topicEnd();
-            received.set(0);
-            LocalTime liveClock = LocalTime.now();
-            long start = System.nanoTime();
-            platform.append(events);
-            double appended = seconds(start);
-            double[] relayedAndCreated = platform.awaitRelayedAndCreated(start, events);
-            platform.awaitDelivered(events, events);
-            double live = events / seconds(start);
-            System.out.printf(
-                    Locale.ROOT,
-                    "live timeline (from %s): appended %.2f s, on Kafka %.2f s, deliveries created %.2f s, delivered %.2f s%n",
-                    liveClock,
-                    appended,
-                    relayedAndCreated[0],
-                    relayedAndCreated[1],
-                    seconds(start));
-            double liveBaseline = baseline(platform, received, url, secret, liveFrom, events);
-
-            // (2) backlog drain: deliveries (and their records) wait while the subscription is paused
-            platform.call("pause", id);
-            Map<TopicPartition, Long> drainFrom = platform.topicEnd();
-            long appendStart = System.nanoTime();
-            platform.append(events);
-            double[] waiting = platform.awaitRelayedAndCreated(appendStart, 2 * events);
-            received.set(0);
-            LocalTime drainClock = LocalTime.now();
-            long resumed = System.nanoTime();
-            platform.call("resume", id);
-            double firstDelivered = platform.awaitReceived(1, resumed);
-            platform.awaitDelivered(events, 2 * events);
-            double drain = events / seconds(resumed);
-            System.out.printf(
-                    Locale.ROOT,
-                    "drain timeline: (paused: on Kafka %.2f s, deliveries waiting %.2f s after the first append);"
-                            + " after the resume (at %s): first POST %.2f s, delivered %.2f s%n",
-                    waiting[0],
-                    waiting[1],
-                    drainClock,
-                    firstDelivered,
-                    seconds(resumed));
-            double drainBaseline = baseline(platform, received, url, secret, drainFrom, events);
-
+            if (warmUpEvents > 0) {
+                long warmUp = System.nanoTime();
+                round(platform, url, id, secret, warmUpEvents, false);
+                System.out.printf(
+                        Locale.ROOT,
+                        "warm-up: both cases and their baselines with %,d events, %.1f s (not measured)%n",
+                        warmUpEvents,
+                        seconds(warmUp));
+            }
+            double[] rates = round(platform, url, id, secret, events, true);
             System.out.println();
-            report("live", live, liveBaseline);
-            report("backlog drain", drain, drainBaseline);
+            report("live", rates[0], rates[1]);
+            report("backlog drain", rates[2], rates[3]);
             System.out.println();
         } finally {
             app.close();
             receiver.stop(0);
         }
         System.exit(0);
+    }
+
+    /**
+     * The live case, then the backlog drain, each followed by its baseline; returns {live,
+     * live baseline, drain, drain baseline} in events/s, and prints the timelines when asked.
+     */
+    private static double[] round(Platform platform, String url, String id, String secret, int events, boolean print)
+            throws Exception {
+        AtomicLong received = platform.received;
+        // (1) live: from the first append until every delivery is DELIVERED
+        long rows = platform.rows();
+        long delivered = platform.delivered();
+        Map<TopicPartition, Long> liveFrom = platform.topicEnd();
+        received.set(0);
+        LocalTime liveClock = LocalTime.now();
+        long start = System.nanoTime();
+        platform.append(events);
+        double appended = seconds(start);
+        double[] relayedAndCreated = platform.awaitRelayedAndCreated(start, rows + events);
+        platform.awaitDelivered(events, delivered + events);
+        double live = events / seconds(start);
+        if (print) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "live timeline (from %s): appended %.2f s, on Kafka %.2f s, deliveries created %.2f s,"
+                            + " delivered %.2f s%n",
+                    liveClock,
+                    appended,
+                    relayedAndCreated[0],
+                    relayedAndCreated[1],
+                    events / live);
+        }
+        double liveBaseline = baseline(platform, received, url, secret, liveFrom, events);
+
+        // (2) backlog drain: deliveries (and their records) wait while the subscription is paused
+        platform.call("pause", id);
+        Map<TopicPartition, Long> drainFrom = platform.topicEnd();
+        long appendStart = System.nanoTime();
+        platform.append(events);
+        double[] waiting = platform.awaitRelayedAndCreated(appendStart, rows + 2L * events);
+        // the drain starts on an otherwise idle platform, as the baseline runs on one
+        double idle = platform.awaitProcessorsCaughtUp(appendStart);
+        received.set(0);
+        LocalTime drainClock = LocalTime.now();
+        long resumed = System.nanoTime();
+        platform.call("resume", id);
+        double firstDelivered = platform.awaitReceived(1, resumed);
+        platform.awaitDelivered(events, delivered + 2L * events);
+        double drain = events / seconds(resumed);
+        if (print) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "drain timeline: (paused: on Kafka %.2f s, deliveries waiting %.2f s, every processor caught up"
+                            + " %.2f s after the first append); after the resume (at %s): first POST %.2f s,"
+                            + " delivered %.2f s%n",
+                    waiting[0],
+                    waiting[1],
+                    idle,
+                    drainClock,
+                    firstDelivered,
+                    events / drain);
+        }
+        double drainBaseline = baseline(platform, received, url, secret, drainFrom, events);
+        return new double[] {live, liveBaseline, drain, drainBaseline};
     }
 
     private static void report(String name, double platform, double baseline) {
@@ -219,6 +261,7 @@ final class WebhookThroughputBenchmark {
         final JdbcTemplate jdbc;
         final EventStore store;
         final StreamingEventProcessor relay;
+        final List<StreamingEventProcessor> processors;
         final AtomicLong received;
 
         Platform(ConfigurableApplicationContext app, AtomicLong received) {
@@ -227,9 +270,14 @@ final class WebhookThroughputBenchmark {
                     String.join(",", app.getBean(KafkaConnectionDetails.class).getBootstrapServers());
             this.jdbc = app.getBean(JdbcTemplate.class);
             this.store = app.getBean(EventStore.class);
-            this.relay = app.getBean(EventProcessingConfiguration.class)
+            EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+            this.relay = processing
                     .eventProcessor("kafka-relay", StreamingEventProcessor.class)
                     .orElseThrow();
+            this.processors = processing.eventProcessors().values().stream()
+                    .filter(StreamingEventProcessor.class::isInstance)
+                    .map(StreamingEventProcessor.class::cast)
+                    .toList();
             this.received = received;
         }
 
@@ -278,6 +326,23 @@ final class WebhookThroughputBenchmark {
                 LockSupport.parkNanos(5_000_000);
             }
             return new double[] {relayed, created};
+        }
+
+        long rows() {
+            return jdbc.queryForObject("SELECT count(*) FROM webhook_delivery", Long.class);
+        }
+
+        long delivered() {
+            return jdbc.queryForObject("SELECT count(*) FROM webhook_delivery WHERE status = 'DELIVERED'", Long.class);
+        }
+
+        /** Seconds from {@code start} until every streaming processor (read models too) has reached the head. */
+        double awaitProcessorsCaughtUp(long start) {
+            long head = store.createHeadToken().position().orElseThrow();
+            awaitCheaply(() -> processors.stream()
+                    .allMatch(processor -> processor.processingStatus().values().stream()
+                            .allMatch(status -> status.getCurrentPosition().orElse(0) >= head)));
+            return seconds(start);
         }
 
         /** Seconds from {@code start} until the receiver got {@code requests} POSTs. */
