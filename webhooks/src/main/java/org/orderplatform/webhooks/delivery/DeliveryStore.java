@@ -1,10 +1,12 @@
 package org.orderplatform.webhooks.delivery;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,46 +28,35 @@ class DeliveryStore {
     /**
      * One delivery per (subscription, event) for each subscription that wants the event's type:
      * ACTIVE ones and PAUSED ones (their deliveries wait, due at 'infinity' until a resume, so the
-     * claim's index never walks them). A record seen before creates nothing.
+     * claim's index never walks them). A record seen before creates nothing. One statement for the
+     * whole poll: the events go in as arrays and are matched to subscriptions in the database.
      *
      * @return deliveries created
      */
-    @Transactional
     int fanOut(List<IncomingEvent> events) {
-        List<Target> targets = jdbc.query(
-                "SELECT id, status, event_types FROM webhook_subscription WHERE status IN ('ACTIVE', 'PAUSED')",
-                (rs, i) -> new Target(
-                        rs.getObject("id", UUID.class), rs.getString("status").equals("ACTIVE"), List.of((String[])
-                                rs.getArray("event_types").getArray())));
-        List<Object[]> rows = new ArrayList<>();
-        for (IncomingEvent event : events) {
-            for (Target target : targets) {
-                if (target.wants(event.type())) {
-                    rows.add(new Object[] {
-                        UUID.randomUUID(),
-                        target.id(),
-                        event.eventId(),
-                        event.type(),
-                        event.orderId(),
-                        event.payload(),
-                        event.correlationId(),
-                        event.traceparent(),
-                        target.active()
-                    });
-                }
-            }
-        }
-        if (rows.isEmpty()) {
+        if (events.isEmpty()) {
             return 0;
         }
-        int[] inserted = jdbc.batchUpdate(
+        return jdbc.update(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
                         + " correlation_id, traceparent, status, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING',"
-                        + " CASE WHEN ? THEN now() ELSE 'infinity'::timestamptz END, now())"
+                        + " SELECT gen_random_uuid(), s.id, e.event_id, e.event_type, e.order_id, e.payload,"
+                        + " e.correlation_id, e.traceparent, 'PENDING',"
+                        + " CASE WHEN s.status = 'ACTIVE' THEN now() ELSE 'infinity'::timestamptz END, now()"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + "   AS e(event_id, event_type, order_id, payload, correlation_id, traceparent)"
+                        + " JOIN webhook_subscription s ON s.status IN ('ACTIVE', 'PAUSED')"
+                        + "   AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))"
                         + " ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING",
-                rows);
-        return Arrays.stream(inserted).map(n -> Math.max(n, 0)).sum();
+                ps -> {
+                    Connection connection = ps.getConnection();
+                    ps.setArray(1, texts(connection, events, IncomingEvent::eventId));
+                    ps.setArray(2, texts(connection, events, IncomingEvent::type));
+                    ps.setArray(3, texts(connection, events, IncomingEvent::orderId));
+                    ps.setArray(4, texts(connection, events, IncomingEvent::payload));
+                    ps.setArray(5, texts(connection, events, IncomingEvent::correlationId));
+                    ps.setArray(6, texts(connection, events, IncomingEvent::traceparent));
+                });
     }
 
     /** A delivery for one subscription only (the test event), due now if it is active. */
@@ -215,9 +206,8 @@ class DeliveryStore {
         return duration.toMillis() / 1000.0;
     }
 
-    private record Target(UUID id, boolean active, List<String> types) {
-        boolean wants(String type) {
-            return types.isEmpty() || types.contains(type);
-        }
+    private static Array texts(Connection connection, List<IncomingEvent> events, Function<IncomingEvent, String> field)
+            throws SQLException {
+        return connection.createArrayOf("text", events.stream().map(field).toArray());
     }
 }
