@@ -24,6 +24,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     private final DeliveryStore deliveries;
     private final DeliveryAttempts attempts;
+    private final OutcomeWriter outcomes;
     private final int maxInFlight;
     private final Duration pollInterval;
     private final Duration lease;
@@ -40,17 +41,17 @@ class DeliveryDispatcher implements SmartLifecycle {
     DeliveryDispatcher(
             DeliveryStore deliveries,
             DeliveryAttempts attempts,
+            OutcomeWriter outcomes,
             int maxInFlight,
             Duration pollInterval,
             Duration attemptTimeout,
             WebhookMetrics metrics) {
         this.deliveries = deliveries;
         this.attempts = attempts;
+        this.outcomes = outcomes;
         this.maxInFlight = maxInFlight;
         this.pollInterval = pollInterval;
-        // A claimed delivery may wait for one attempt ahead of it, then make its own; with a margin
-        // for database waits, a lease only runs out when its node is gone.
-        this.lease = attemptTimeout.multipliedBy(2).plusSeconds(60);
+        this.lease = leaseFor(attemptTimeout);
         this.room = new Semaphore(2 * maxInFlight);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(maxInFlight, runnable -> {
@@ -59,6 +60,14 @@ class DeliveryDispatcher implements SmartLifecycle {
             return thread;
         });
         metrics.inFlight(inFlight, value -> ((AtomicInteger) value).get());
+    }
+
+    /**
+     * A claim's lease: a claimed delivery may wait for one attempt ahead of it, then make its own;
+     * with a margin for database waits, a lease only runs out when its node is gone.
+     */
+    static Duration leaseFor(Duration attemptTimeout) {
+        return attemptTimeout.multipliedBy(2).plusSeconds(60);
     }
 
     /** New deliveries exist: look now instead of at the next poll. */
@@ -79,6 +88,11 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** The most attempts ever in flight at once on this node. */
     int mostInFlight() {
         return mostInFlight.get();
+    }
+
+    /** Outcomes of attempts made here and not yet written. */
+    int outcomesToWrite() {
+        return outcomes.pending();
     }
 
     private void run() {
@@ -137,8 +151,9 @@ class DeliveryDispatcher implements SmartLifecycle {
         } catch (RejectedExecutionException stopping) {
             room.release();
             try {
-                deliveries.postpone(delivery, Duration.ZERO); // due again now, for another node
-            } catch (RuntimeException e) {
+                attempts.hold(delivery, Duration.ZERO); // due again now, for another node
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 log.warn("Could not release webhook delivery {}; its lease runs out instead", delivery.id());
             }
         }
@@ -148,6 +163,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             attempts.attempt(delivery);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the lease runs out and the delivery is taken again: nothing is lost
             log.warn("Webhook delivery {} failed unexpectedly; it is retried when its lease ends", delivery.id(), e);
@@ -160,12 +177,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        outcomes.start();
         poller = new Thread(this::run, "webhook-dispatcher");
         poller.setDaemon(true);
         poller.start();
     }
 
-    /** Stops claiming; attempts in flight finish (each within its timeout). */
+    /** Stops claiming; attempts in flight finish (each within its timeout) and their outcomes are written. */
     @Override
     public void stop() {
         running = false;
@@ -185,6 +203,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outcomes.stop();
     }
 
     @Override

@@ -9,12 +9,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Deliveries in PostgreSQL: fan-out, the due-work queue (claimed with {@code FOR UPDATE SKIP
- * LOCKED} and leased), outcomes, and the attempt log. Every outcome is written only by the lease
- * holder.
+ * Deliveries in PostgreSQL: fan-out and the due-work queue (claimed with {@code FOR UPDATE SKIP
+ * LOCKED} and leased); {@link OutcomeStore} writes what became of them.
  */
 @Repository
 class DeliveryStore {
@@ -83,6 +81,7 @@ class DeliveryStore {
      * another node is claiming are skipped, not waited for; a lease moves the row's due time past
      * the attempt, so a node that dies mid-attempt leaves it to be taken again. Deliveries of the
      * subscriptions in {@code skipSubscriptions} (endpoints that cannot take more now) are left.
+     * Each comes with the secrets that sign it now.
      */
     List<ClaimedDelivery> claim(int limit, Duration lease, List<UUID> skipSubscriptions) {
         return jdbc.query(
@@ -95,7 +94,10 @@ class DeliveryStore {
                         + "   AND q.subscription_id <> ALL (?)"
                         + "   ORDER BY q.next_attempt_at LIMIT ? FOR UPDATE OF q SKIP LOCKED)"
                         + " RETURNING d.id, d.lease_id, d.subscription_id, s.url, d.event_id, d.event_type, d.payload,"
-                        + " d.correlation_id, d.traceparent, d.attempts, d.schedule_step",
+                        + " d.correlation_id, d.traceparent, d.attempts, d.schedule_step,"
+                        + " ARRAY(SELECT w.secret FROM webhook_secret w WHERE w.subscription_id = d.subscription_id"
+                        + "   AND (w.expires_at IS NULL OR w.expires_at > now()) ORDER BY w.created_at DESC, w.id DESC)"
+                        + "   AS secrets",
                 (rs, i) -> new ClaimedDelivery(
                         rs.getObject("id", UUID.class),
                         rs.getObject("lease_id", UUID.class),
@@ -107,7 +109,9 @@ class DeliveryStore {
                         rs.getString("correlation_id"),
                         rs.getString("traceparent"),
                         rs.getInt("attempts"),
-                        rs.getInt("schedule_step")),
+                        rs.getInt("schedule_step"),
+                        List.of((String[]) rs.getArray("secrets").getArray()),
+                        System.nanoTime()),
                 seconds(lease),
                 skipSubscriptions.toArray(UUID[]::new),
                 limit);
@@ -131,78 +135,7 @@ class DeliveryStore {
                 cap);
     }
 
-    @Transactional
-    boolean delivered(ClaimedDelivery delivery, AttemptResult result) {
-        int changed = jdbc.update(
-                "UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, lease_id = NULL,"
-                        + " last_attempt_at = now(), delivered_at = now() WHERE id = ? AND lease_id = ?",
-                delivery.id(),
-                delivery.leaseId());
-        return logAttempt(changed, delivery, result);
-    }
-
-    /** Due again {@code wait} from now (the database's clock, as every due time). */
-    @Transactional
-    boolean retryAfter(ClaimedDelivery delivery, AttemptResult result, Duration wait) {
-        int changed = jdbc.update(
-                "UPDATE webhook_delivery SET attempts = attempts + 1, schedule_step = schedule_step + 1,"
-                        + " next_attempt_at = now() + make_interval(secs => ?), lease_id = NULL, last_attempt_at = now()"
-                        + " WHERE id = ? AND lease_id = ?",
-                seconds(wait),
-                delivery.id(),
-                delivery.leaseId());
-        return logAttempt(changed, delivery, result);
-    }
-
-    /** The delivery is dead: kept, with a dead letter that the DLQ publisher copies to Kafka. */
-    @Transactional
-    boolean dead(ClaimedDelivery delivery, AttemptResult result, String reason) {
-        int changed = jdbc.update(
-                "UPDATE webhook_delivery SET status = 'DEAD', attempts = attempts + 1, lease_id = NULL,"
-                        + " last_attempt_at = now() WHERE id = ? AND lease_id = ?",
-                delivery.id(),
-                delivery.leaseId());
-        if (!logAttempt(changed, delivery, result)) {
-            return false;
-        }
-        jdbc.update(
-                "INSERT INTO webhook_dead_letter (delivery_id, subscription_id, event_id, event_type, reason,"
-                        + " attempts, dead_at) VALUES (?, ?, ?, ?, ?, ?, now())",
-                delivery.id(),
-                delivery.subscriptionId(),
-                delivery.eventId(),
-                delivery.eventType(),
-                reason,
-                delivery.attempts() + 1);
-        return true;
-    }
-
-    /** No attempt was made (the endpoint's breaker or limits held it back): due again after {@code wait}. */
-    void postpone(ClaimedDelivery delivery, Duration wait) {
-        jdbc.update(
-                "UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => ?), lease_id = NULL"
-                        + " WHERE id = ? AND lease_id = ?",
-                seconds(wait),
-                delivery.id(),
-                delivery.leaseId());
-    }
-
-    private boolean logAttempt(int changed, ClaimedDelivery delivery, AttemptResult result) {
-        if (changed == 0) {
-            return false; // the lease ran out and another node took over: its outcome counts
-        }
-        jdbc.update(
-                "INSERT INTO webhook_delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)"
-                        + " VALUES (?, ?, now(), ?, ?, ?)",
-                delivery.id(),
-                delivery.attempts() + 1,
-                result.statusCode(),
-                result.latencyMs(),
-                result.error());
-        return true;
-    }
-
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
 
