@@ -2,6 +2,7 @@ package org.orderplatform.webhooks.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,14 @@ class DeliveryAttempts {
         this.outcomes = outcomes;
     }
 
-    /** Endpoints not to claim deliveries for now. */
-    List<UUID> saturatedEndpoints() {
-        return guards.saturated();
-    }
-
     /** Endpoints whose breaker is open: their deliveries wait for them. */
     List<UUID> brokenEndpoints() {
         return guards.openBreakers();
+    }
+
+    /** How many more deliveries each endpoint with a rate limit in use may take now (at most {@code cap}). */
+    Map<UUID, Integer> ratePermits(int cap) {
+        return guards.ratePermits(cap);
     }
 
     void attempt(ClaimedDelivery delivery) throws InterruptedException {

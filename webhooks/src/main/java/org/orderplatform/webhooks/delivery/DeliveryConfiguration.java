@@ -91,6 +91,8 @@ class DeliveryConfiguration {
                 deliveries,
                 attempts,
                 outcomes,
+                new EndpointLanes(properties.endpoint().maxConcurrency()),
+                properties.endpoint().ratePerSecond(),
                 dispatcher.maxInFlight(),
                 dispatcher.pollInterval(),
                 dispatcher.timeout(),
