@@ -116,7 +116,14 @@ class WebhookTargetGuardIT {
         UUID id = insertSubscription("http://127.0.0.1:9/down");
         double heldBefore = held();
 
-        // one test event after another, until the endpoint has failed for the 2 s it is given
+        // more deliveries due at once than the breaker's minimum of calls: it opens with some of
+        // them still to go (they are held, not attempted), however slowly the machine runs
+        jdbc.update(
+                "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status,"
+                        + " next_attempt_at, created_at) SELECT gen_random_uuid(), ?, gen_random_uuid()::text,"
+                        + " 'webhook.test', '{}', 'PENDING', now(), now() FROM generate_series(1, 12)",
+                id);
+        // then one test event after another, until the endpoint has failed for the 2 s it is given
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))

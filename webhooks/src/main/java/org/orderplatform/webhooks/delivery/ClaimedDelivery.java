@@ -1,11 +1,13 @@
 package org.orderplatform.webhooks.delivery;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A due delivery this node has leased for one attempt. {@code leaseId} proves the lease when the
  * outcome is written: if the lease ran out and another node took the delivery, this node's late
- * outcome changes nothing.
+ * outcome changes nothing. {@code secrets} sign it (the current one first; read with the claim),
+ * {@code claimedAtNanos} is this node's {@link System#nanoTime()} when the lease began.
  */
 record ClaimedDelivery(
         UUID id,
@@ -18,4 +20,6 @@ record ClaimedDelivery(
         String correlationId,
         String traceparent,
         int attempts,
-        int scheduleStep) {}
+        int scheduleStep,
+        List<String> secrets,
+        long claimedAtNanos) {}

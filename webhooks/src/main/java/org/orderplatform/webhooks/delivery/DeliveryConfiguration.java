@@ -44,31 +44,55 @@ class DeliveryConfiguration {
                 propagator.getIfAvailable());
     }
 
+    /** Outcomes written in batches; the dispatcher starts and stops it with its workers. */
     @Bean
-    DeliveryAttempts deliveryAttempts(
-            DeliveryStore deliveries,
+    OutcomeWriter webhookOutcomeWriter(
+            OutcomeStore outcomes,
             SubscriptionStore subscriptions,
-            WebhookSender sender,
+            TransactionTemplate transactions,
             WebhookProperties properties,
             WebhookMetrics metrics) {
         var dispatcher = properties.dispatcher();
+        // a few batches' worth may wait to be written; beyond that the workers wait for the database
+        int capacity = 4 * dispatcher.maxInFlight();
+        return new OutcomeWriter(
+                new OutcomeRecorder(
+                        outcomes,
+                        subscriptions,
+                        transactions,
+                        properties.endpoint().disableAfter(),
+                        metrics),
+                capacity,
+                capacity,
+                DeliveryDispatcher.leaseFor(dispatcher.timeout()));
+    }
+
+    @Bean
+    DeliveryAttempts deliveryAttempts(
+            WebhookSender sender, WebhookProperties properties, WebhookMetrics metrics, OutcomeWriter outcomes) {
+        var dispatcher = properties.dispatcher();
         return new DeliveryAttempts(
-                deliveries,
-                subscriptions,
                 sender,
                 new EndpointGuards(properties.endpoint()),
                 new RetryPolicy(dispatcher.retrySchedule(), dispatcher.jitter(), dispatcher.maxRetryAfter()),
-                properties.endpoint().disableAfter(),
-                metrics);
+                metrics,
+                outcomes);
     }
 
     @Bean
     DeliveryDispatcher deliveryDispatcher(
-            DeliveryStore deliveries, DeliveryAttempts attempts, WebhookProperties properties, WebhookMetrics metrics) {
+            DeliveryStore deliveries,
+            DeliveryAttempts attempts,
+            OutcomeWriter outcomes,
+            WebhookProperties properties,
+            WebhookMetrics metrics) {
         var dispatcher = properties.dispatcher();
         return new DeliveryDispatcher(
                 deliveries,
                 attempts,
+                outcomes,
+                new EndpointLanes(properties.endpoint().maxConcurrency()),
+                properties.endpoint().ratePerSecond(),
                 dispatcher.maxInFlight(),
                 dispatcher.pollInterval(),
                 dispatcher.timeout(),

@@ -1,7 +1,13 @@
 package org.orderplatform.webhooks.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,9 +20,20 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Takes due deliveries from PostgreSQL and hands them to a fixed pool of {@code maxInFlight}
- * workers: attempts in flight never exceed it, and at most as many again wait for a worker (so
- * claims come in batches); the rest wait in the table, where any dispatcher node can take them.
- * A claimed delivery's lease (2 x timeout + 60 s) outlasts its wait for a worker plus its attempt.
+ * workers: attempts in flight never exceed it. It claims ahead about a second's worth of
+ * attempts, at least twice and at most 16 times the workers ({@link ClaimDepth}): against a
+ * fast receiver a claim, a database round trip, then serves many deliveries, and the workers
+ * do not wait for it; the rest wait in the table, where any dispatcher node can take them. Each
+ * endpoint's share is measured the same way, from its concurrency limit and its own pace: its
+ * {@link EndpointLanes} start as many as the limit allows and keep the others next in line,
+ * without a worker.
+ *
+ * <p>The claiming thread sleeps until there is something to claim for: new deliveries (the
+ * consumer says so), room for a batch (half the claims done), an endpoint with room for half its
+ * share again, or the poll interval (retries coming due). A claimed delivery's lease (2 x timeout
+ * + 60 s) outlasts its wait here plus its attempt; one that waited longer than
+ * {@code timeout + 30 s} all the same (its receiver slowed down) is given back to the table
+ * instead of being sent late.
  */
 class DeliveryDispatcher implements SmartLifecycle {
 
@@ -24,11 +41,17 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     private final DeliveryStore deliveries;
     private final DeliveryAttempts attempts;
+    private final OutcomeWriter outcomes;
+    private final EndpointLanes lanes;
     private final int maxInFlight;
     private final Duration pollInterval;
     private final Duration lease;
-    /** Claimed deliveries (running, or queued for a worker) stay under twice the workers. */
-    private final Semaphore room;
+    private final long longestWaitNanos;
+    private final int ratePerSecond;
+    /** Deliveries claimed here (running, in their lanes, or queued for a worker): at most {@link #limit()}. */
+    private final AtomicInteger claimed = new AtomicInteger();
+    /** How many times {@code maxInFlight} to have claimed, by how fast attempts go. */
+    private final ClaimDepth depth = new ClaimDepth();
 
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -40,18 +63,22 @@ class DeliveryDispatcher implements SmartLifecycle {
     DeliveryDispatcher(
             DeliveryStore deliveries,
             DeliveryAttempts attempts,
+            OutcomeWriter outcomes,
+            EndpointLanes lanes,
+            int ratePerSecond,
             int maxInFlight,
             Duration pollInterval,
             Duration attemptTimeout,
             WebhookMetrics metrics) {
         this.deliveries = deliveries;
         this.attempts = attempts;
+        this.outcomes = outcomes;
+        this.lanes = lanes;
         this.maxInFlight = maxInFlight;
         this.pollInterval = pollInterval;
-        // A claimed delivery may wait for one attempt ahead of it, then make its own; with a margin
-        // for database waits, a lease only runs out when its node is gone.
-        this.lease = attemptTimeout.multipliedBy(2).plusSeconds(60);
-        this.room = new Semaphore(2 * maxInFlight);
+        this.lease = leaseFor(attemptTimeout);
+        this.longestWaitNanos = attemptTimeout.plusSeconds(30).toNanos();
+        this.ratePerSecond = ratePerSecond;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(maxInFlight, runnable -> {
             Thread thread = new Thread(runnable, "webhook-worker-" + threads.incrementAndGet());
@@ -59,6 +86,15 @@ class DeliveryDispatcher implements SmartLifecycle {
             return thread;
         });
         metrics.inFlight(inFlight, value -> ((AtomicInteger) value).get());
+    }
+
+    /**
+     * A claim's lease: a claimed delivery waits here for about a second's worth of attempts ahead
+     * of it (and is given back after {@code timeout + 30 s}), then makes its own; with a margin for
+     * database waits, a lease only runs out when its node is gone.
+     */
+    static Duration leaseFor(Duration attemptTimeout) {
+        return attemptTimeout.multipliedBy(2).plusSeconds(60);
     }
 
     /** New deliveries exist: look now instead of at the next poll. */
@@ -81,22 +117,20 @@ class DeliveryDispatcher implements SmartLifecycle {
         return mostInFlight.get();
     }
 
+    /** Outcomes of attempts made here and not yet written. */
+    int outcomesToWrite() {
+        return outcomes.pending();
+    }
+
     private void run() {
         while (running) {
             try {
-                int free = room();
-                if (free == 0) {
-                    continue;
+                int free = limit() - claimed.get();
+                if (free > 0 && claimAndStart(free) == free && limit() - claimed.get() >= limit() / 2) {
+                    continue; // took all it asked for and has room again: more may be due
                 }
-                List<ClaimedDelivery> claimed = claim(free);
-                room.release(free - claimed.size());
-                for (ClaimedDelivery delivery : claimed) {
-                    handOff(delivery);
-                }
-                if (claimed.size() < free) {
-                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
-                }
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -104,68 +138,114 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /**
-     * Room for claimed deliveries (running or queued for a worker), taken in batches of at least
-     * half the workers when the queue is busy: one claim query per delivery would make the
-     * claiming thread the bottleneck. 0 when none came within the poll interval.
-     */
-    private int room() throws InterruptedException {
-        int free = room.drainPermits();
-        int batch = Math.max(1, maxInFlight / 2);
-        if (free >= batch) {
-            return free;
-        }
-        if (room.tryAcquire(batch - free, pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-            return batch + room.drainPermits();
-        }
-        return free + room.drainPermits();
+    /** Deliveries to have claimed here at most: about a second's worth of attempts. */
+    private int limit() {
+        return depth.times() * maxInFlight;
     }
 
-    private List<ClaimedDelivery> claim(int limit) throws InterruptedException {
+    /** Claims up to {@code free} deliveries within each endpoint's share and starts them; how many. */
+    private int claimAndStart(int free) throws InterruptedException {
+        List<ClaimedDelivery> claimedNow;
         try {
-            return deliveries.claim(limit, lease, attempts.saturatedEndpoints());
+            Map<UUID, Integer> here = lanes.claimed();
+            Map<UUID, Integer> permits = attempts.ratePermits(ClaimDepth.MOST * maxInFlight);
+            List<UUID> skip = new ArrayList<>(attempts.brokenEndpoints());
+            Map<UUID, Integer> budgets = new HashMap<>();
+            Set<UUID> endpoints = new HashSet<>(here.keySet());
+            endpoints.addAll(permits.keySet());
+            for (UUID id : endpoints) {
+                int taken = here.getOrDefault(id, 0);
+                int room = Math.min(lanes.budget(id), permits.getOrDefault(id, ratePerSecond)) - taken;
+                if (room > 0) {
+                    budgets.put(id, room);
+                } else {
+                    skip.add(id);
+                }
+            }
+            int defaultBudget = Math.max(1, Math.min(lanes.defaultBudget(), ratePerSecond));
+            claimedNow = deliveries.claim(free, lease, skip, budgets, defaultBudget);
         } catch (RuntimeException e) {
             log.warn("Could not claim webhook deliveries; trying again", e);
             Thread.sleep(pollInterval.toMillis()); // back off from a failing database, then poll again
-            return List.of();
+            return 0;
         }
+        claimed.addAndGet(claimedNow.size());
+        for (ClaimedDelivery delivery : claimedNow) {
+            if (lanes.admit(delivery)) {
+                start(delivery);
+            }
+        }
+        return claimedNow.size();
     }
 
-    private void handOff(ClaimedDelivery delivery) {
+    private void start(ClaimedDelivery delivery) {
         try {
             workers.execute(() -> work(delivery));
         } catch (RejectedExecutionException stopping) {
-            room.release();
-            try {
-                deliveries.postpone(delivery, Duration.ZERO); // due again now, for another node
-            } catch (RuntimeException e) {
-                log.warn("Could not release webhook delivery {}; its lease runs out instead", delivery.id());
-            }
+            giveBack(delivery);
         }
     }
 
     private void work(ClaimedDelivery delivery) {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        long start = System.nanoTime();
         try {
-            attempts.attempt(delivery);
+            if (!running) {
+                attempts.hold(delivery, Duration.ZERO); // stopping: back to the table, for another node
+            } else if (System.nanoTime() - delivery.claimedAtNanos() > longestWaitNanos) {
+                attempts.hold(delivery, Duration.ZERO); // its lease may not last an attempt now
+            } else {
+                attempts.attempt(delivery);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the lease runs out and the delivery is taken again: nothing is lost
             log.warn("Webhook delivery {} failed unexpectedly; it is retried when its lease ends", delivery.id(), e);
         } finally {
             inFlight.decrementAndGet();
-            room.release();
+            long took = System.nanoTime() - start;
+            depth.took(took);
+            done(delivery, took);
         }
+    }
+
+    /** The delivery's attempt (or hold) is over: its endpoint's next starts, and claims may follow. */
+    private void done(ClaimedDelivery delivery, long took) {
+        EndpointLanes.Turn turn = lanes.finished(delivery.subscriptionId(), took);
+        if (turn.next() != null) {
+            start(turn.next());
+        }
+        // half the claims done: time for the next batch (or an endpoint has room for half its budget)
+        if (claimed.decrementAndGet() == limit() / 2 || turn.claimAgain()) {
+            wakeUp();
+        }
+    }
+
+    /** Stopping: the delivery goes back to the table, due now, for another node. */
+    private void giveBack(ClaimedDelivery delivery) {
+        try {
+            attempts.hold(delivery, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Could not release webhook delivery {}; its lease runs out instead", delivery.id());
+        }
+        done(delivery, 0);
     }
 
     @Override
     public void start() {
         running = true;
+        outcomes.start();
         poller = new Thread(this::run, "webhook-dispatcher");
         poller.setDaemon(true);
         poller.start();
     }
 
-    /** Stops claiming; attempts in flight finish (each within its timeout). */
+    /**
+     * Stops claiming; attempts in flight finish (each within its timeout), deliveries claimed but
+     * not started go back to the table (due now, for another node), and the outcomes are written.
+     */
     @Override
     public void stop() {
         running = false;
@@ -185,6 +265,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outcomes.stop();
     }
 
     @Override

@@ -1,21 +1,28 @@
 package org.orderplatform.webhooks.delivery;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Deliveries in PostgreSQL: fan-out, the due-work queue (claimed with {@code FOR UPDATE SKIP
- * LOCKED} and leased), outcomes, and the attempt log. Every outcome is written only by the lease
- * holder.
+ * Deliveries in PostgreSQL: fan-out and the due-work queue (claimed with {@code FOR UPDATE SKIP
+ * LOCKED} and leased); {@link OutcomeStore} writes what became of them. Fan-out is one statement
+ * per poll, a claim two per batch, not per delivery.
  */
 @Repository
 class DeliveryStore {
+
+    /** How many due rows a claim looks at per delivery it may take. */
+    private static final int CANDIDATES_PER_CLAIM = 4;
 
     private final JdbcTemplate jdbc;
 
@@ -26,46 +33,35 @@ class DeliveryStore {
     /**
      * One delivery per (subscription, event) for each subscription that wants the event's type:
      * ACTIVE ones and PAUSED ones (their deliveries wait, due at 'infinity' until a resume, so the
-     * claim's index never walks them). A record seen before creates nothing.
+     * claim's index never walks them). A record seen before creates nothing. One statement for the
+     * whole poll: the events go in as arrays and are matched to subscriptions in the database.
      *
      * @return deliveries created
      */
-    @Transactional
     int fanOut(List<IncomingEvent> events) {
-        List<Target> targets = jdbc.query(
-                "SELECT id, status, event_types FROM webhook_subscription WHERE status IN ('ACTIVE', 'PAUSED')",
-                (rs, i) -> new Target(
-                        rs.getObject("id", UUID.class), rs.getString("status").equals("ACTIVE"), List.of((String[])
-                                rs.getArray("event_types").getArray())));
-        List<Object[]> rows = new ArrayList<>();
-        for (IncomingEvent event : events) {
-            for (Target target : targets) {
-                if (target.wants(event.type())) {
-                    rows.add(new Object[] {
-                        UUID.randomUUID(),
-                        target.id(),
-                        event.eventId(),
-                        event.type(),
-                        event.orderId(),
-                        event.payload(),
-                        event.correlationId(),
-                        event.traceparent(),
-                        target.active()
-                    });
-                }
-            }
-        }
-        if (rows.isEmpty()) {
+        if (events.isEmpty()) {
             return 0;
         }
-        int[] inserted = jdbc.batchUpdate(
+        return jdbc.update(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
                         + " correlation_id, traceparent, status, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING',"
-                        + " CASE WHEN ? THEN now() ELSE 'infinity'::timestamptz END, now())"
+                        + " SELECT gen_random_uuid(), s.id, e.event_id, e.event_type, e.order_id, e.payload,"
+                        + " e.correlation_id, e.traceparent, 'PENDING',"
+                        + " CASE WHEN s.status = 'ACTIVE' THEN now() ELSE 'infinity'::timestamptz END, now()"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + "   AS e(event_id, event_type, order_id, payload, correlation_id, traceparent)"
+                        + " JOIN webhook_subscription s ON s.status IN ('ACTIVE', 'PAUSED')"
+                        + "   AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))"
                         + " ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING",
-                rows);
-        return Arrays.stream(inserted).map(n -> Math.max(n, 0)).sum();
+                ps -> {
+                    Connection connection = ps.getConnection();
+                    ps.setArray(1, texts(connection, events, IncomingEvent::eventId));
+                    ps.setArray(2, texts(connection, events, IncomingEvent::type));
+                    ps.setArray(3, texts(connection, events, IncomingEvent::orderId));
+                    ps.setArray(4, texts(connection, events, IncomingEvent::payload));
+                    ps.setArray(5, texts(connection, events, IncomingEvent::correlationId));
+                    ps.setArray(6, texts(connection, events, IncomingEvent::traceparent));
+                });
     }
 
     /** A delivery for one subscription only (the test event), due now if it is active. */
@@ -88,23 +84,51 @@ class DeliveryStore {
     }
 
     /**
-     * Leases up to {@code limit} due deliveries of ACTIVE subscriptions, oldest due first. Rows
+     * Leases up to {@code limit} due deliveries of ACTIVE subscriptions, oldest due first, and at
+     * most {@code budgets} (or {@code defaultBudget}) of each subscription: an endpoint gets no
+     * more than it can take, and the rest stay in the table where they keep their place. Rows
      * another node is claiming are skipped, not waited for; a lease moves the row's due time past
-     * the attempt, so a node that dies mid-attempt leaves it to be taken again. Deliveries of the
-     * subscriptions in {@code skipSubscriptions} (endpoints that cannot take more now) are left.
+     * the attempt, so a node that dies mid-attempt leaves it to be taken again. Deliveries of
+     * {@code skipSubscriptions} (endpoints that cannot take any now) are left. Each comes with the
+     * secrets that sign it now.
      */
-    List<ClaimedDelivery> claim(int limit, Duration lease, List<UUID> skipSubscriptions) {
+    List<ClaimedDelivery> claim(
+            int limit, Duration lease, List<UUID> skipSubscriptions, Map<UUID, Integer> budgets, int defaultBudget) {
+        List<Candidate> picked =
+                pick(candidates(limit * CANDIDATES_PER_CLAIM, skipSubscriptions), limit, budgets, defaultBudget);
+        if (picked.isEmpty()) {
+            return List.of();
+        }
+        // A picked row is claimed only if its due time is still the one read: any claim or outcome
+        // in between (another node's) moved it, or changed its status. An equality, not a range:
+        // planning then needs no look at the due index's ends (slow while it has dead entries).
         return jdbc.query(
                 "UPDATE webhook_delivery d SET lease_id = gen_random_uuid(),"
                         + " next_attempt_at = now() + make_interval(secs => ?)"
                         + " FROM webhook_subscription s"
                         + " WHERE s.id = d.subscription_id AND d.id IN ("
-                        + "   SELECT q.id FROM webhook_delivery q JOIN webhook_subscription qs ON qs.id = q.subscription_id"
-                        + "   WHERE q.status = 'PENDING' AND q.next_attempt_at <= now() AND qs.status = 'ACTIVE'"
-                        + "   AND q.subscription_id <> ALL (?)"
-                        + "   ORDER BY q.next_attempt_at LIMIT ? FOR UPDATE OF q SKIP LOCKED)"
+                        + "   SELECT q.id FROM webhook_delivery q"
+                        + "   JOIN unnest(?::uuid[], ?::text[]) AS c(id, due) ON c.id = q.id"
+                        + "   AND q.next_attempt_at = c.due::timestamptz"
+                        + "   JOIN webhook_subscription qs ON qs.id = q.subscription_id"
+                        + "   WHERE q.status = 'PENDING' AND qs.status = 'ACTIVE' FOR UPDATE OF q SKIP LOCKED)"
                         + " RETURNING d.id, d.lease_id, d.subscription_id, s.url, d.event_id, d.event_type, d.payload,"
-                        + " d.correlation_id, d.traceparent, d.attempts, d.schedule_step",
+                        + " d.correlation_id, d.traceparent, d.attempts, d.schedule_step,"
+                        + " ARRAY(SELECT w.secret FROM webhook_secret w WHERE w.subscription_id = d.subscription_id"
+                        + "   AND (w.expires_at IS NULL OR w.expires_at > now()) ORDER BY w.created_at DESC, w.id DESC)"
+                        + "   AS secrets",
+                ps -> {
+                    Connection connection = ps.getConnection();
+                    ps.setDouble(1, seconds(lease));
+                    ps.setArray(
+                            2,
+                            connection.createArrayOf(
+                                    "uuid", picked.stream().map(Candidate::id).toArray()));
+                    ps.setArray(
+                            3,
+                            connection.createArrayOf(
+                                    "text", picked.stream().map(Candidate::due).toArray()));
+                },
                 (rs, i) -> new ClaimedDelivery(
                         rs.getObject("id", UUID.class),
                         rs.getObject("lease_id", UUID.class),
@@ -116,10 +140,51 @@ class DeliveryStore {
                         rs.getString("correlation_id"),
                         rs.getString("traceparent"),
                         rs.getInt("attempts"),
-                        rs.getInt("schedule_step")),
-                seconds(lease),
-                skipSubscriptions.toArray(UUID[]::new),
-                limit);
+                        rs.getInt("schedule_step"),
+                        List.of((String[]) rs.getArray("secrets").getArray()),
+                        System.nanoTime()));
+    }
+
+    /**
+     * The first {@code rows} pending deliveries in due order, those due now: read without locks
+     * (the claim locks only what it picks), straight off the due index. The due time is checked
+     * after the limit, not in the index scan: the planner then never trades the ordered scan for
+     * reading every due row, as it did when its statistics had all of them parked ('infinity')
+     * just before a resume.
+     */
+    private List<Candidate> candidates(int rows, List<UUID> skipSubscriptions) {
+        return jdbc.query(
+                "SELECT c.id, c.subscription_id, c.next_attempt_at::text AS due FROM"
+                        + " (SELECT q.id, q.subscription_id, q.next_attempt_at"
+                        + "   FROM webhook_delivery q WHERE q.status = 'PENDING' AND q.subscription_id <> ALL (?)"
+                        + "   ORDER BY q.next_attempt_at LIMIT ?) c"
+                        + " WHERE c.next_attempt_at <= now() ORDER BY c.next_attempt_at",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("uuid", skipSubscriptions.toArray()));
+                    ps.setInt(2, rows);
+                },
+                (rs, i) -> new Candidate(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("subscription_id", UUID.class),
+                        rs.getString("due")));
+    }
+
+    /** Up to {@code limit} candidates in their order, at most each subscription's budget of them. */
+    private static List<Candidate> pick(
+            List<Candidate> candidates, int limit, Map<UUID, Integer> budgets, int defaultBudget) {
+        Map<UUID, Integer> left = new HashMap<>(budgets);
+        List<Candidate> picked = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (picked.size() == limit) {
+                break;
+            }
+            int room = left.getOrDefault(candidate.subscriptionId(), defaultBudget);
+            if (room > 0) {
+                picked.add(candidate);
+                left.put(candidate.subscriptionId(), room - 1);
+            }
+        }
+        return picked;
     }
 
     /**
@@ -140,84 +205,15 @@ class DeliveryStore {
                 cap);
     }
 
-    @Transactional
-    boolean delivered(ClaimedDelivery delivery, AttemptResult result) {
-        int changed = jdbc.update(
-                "UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, lease_id = NULL,"
-                        + " last_attempt_at = now(), delivered_at = now() WHERE id = ? AND lease_id = ?",
-                delivery.id(),
-                delivery.leaseId());
-        return logAttempt(changed, delivery, result);
-    }
-
-    /** Due again {@code wait} from now (the database's clock, as every due time). */
-    @Transactional
-    boolean retryAfter(ClaimedDelivery delivery, AttemptResult result, Duration wait) {
-        int changed = jdbc.update(
-                "UPDATE webhook_delivery SET attempts = attempts + 1, schedule_step = schedule_step + 1,"
-                        + " next_attempt_at = now() + make_interval(secs => ?), lease_id = NULL, last_attempt_at = now()"
-                        + " WHERE id = ? AND lease_id = ?",
-                seconds(wait),
-                delivery.id(),
-                delivery.leaseId());
-        return logAttempt(changed, delivery, result);
-    }
-
-    /** The delivery is dead: kept, with a dead letter that the DLQ publisher copies to Kafka. */
-    @Transactional
-    boolean dead(ClaimedDelivery delivery, AttemptResult result, String reason) {
-        int changed = jdbc.update(
-                "UPDATE webhook_delivery SET status = 'DEAD', attempts = attempts + 1, lease_id = NULL,"
-                        + " last_attempt_at = now() WHERE id = ? AND lease_id = ?",
-                delivery.id(),
-                delivery.leaseId());
-        if (!logAttempt(changed, delivery, result)) {
-            return false;
-        }
-        jdbc.update(
-                "INSERT INTO webhook_dead_letter (delivery_id, subscription_id, event_id, event_type, reason,"
-                        + " attempts, dead_at) VALUES (?, ?, ?, ?, ?, ?, now())",
-                delivery.id(),
-                delivery.subscriptionId(),
-                delivery.eventId(),
-                delivery.eventType(),
-                reason,
-                delivery.attempts() + 1);
-        return true;
-    }
-
-    /** No attempt was made (the endpoint's breaker or limits held it back): due again after {@code wait}. */
-    void postpone(ClaimedDelivery delivery, Duration wait) {
-        jdbc.update(
-                "UPDATE webhook_delivery SET next_attempt_at = now() + make_interval(secs => ?), lease_id = NULL"
-                        + " WHERE id = ? AND lease_id = ?",
-                seconds(wait),
-                delivery.id(),
-                delivery.leaseId());
-    }
-
-    private boolean logAttempt(int changed, ClaimedDelivery delivery, AttemptResult result) {
-        if (changed == 0) {
-            return false; // the lease ran out and another node took over: its outcome counts
-        }
-        jdbc.update(
-                "INSERT INTO webhook_delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)"
-                        + " VALUES (?, ?, now(), ?, ?, ?)",
-                delivery.id(),
-                delivery.attempts() + 1,
-                result.statusCode(),
-                result.latencyMs(),
-                result.error());
-        return true;
-    }
-
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
 
-    private record Target(UUID id, boolean active, List<String> types) {
-        boolean wants(String type) {
-            return types.isEmpty() || types.contains(type);
-        }
+    /** A due delivery, and its due time as the database wrote it (to compare exactly). */
+    private record Candidate(UUID id, UUID subscriptionId, String due) {}
+
+    private static Array texts(Connection connection, List<IncomingEvent> events, Function<IncomingEvent, String> field)
+            throws SQLException {
+        return connection.createArrayOf("text", events.stream().map(field).toArray());
     }
 }

@@ -37,9 +37,10 @@ class DispatchConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchConsumer.class);
     private static final Duration POLL = Duration.ofMillis(250);
-    // paused, a poll fetches nothing: it only keeps the consumer in its group, and a short one
-    // notices sooner that the backlog has drained
-    private static final Duration POLL_WHILE_PAUSED = Duration.ofMillis(50);
+    // paused, a poll fetches nothing: it only keeps the consumer in its group, and the backlog is
+    // counted after each (up to resumeAt rows): often enough to resume well before the dispatchers
+    // run out of work, rarely enough not to take the database's time from them while they drain
+    private static final Duration POLL_WHILE_PAUSED = Duration.ofMillis(200);
 
     private final Map<String, Object> config;
     private final String topic;
@@ -137,7 +138,8 @@ class DispatchConsumer implements SmartLifecycle {
     }
 
     private void applyBackpressure(KafkaConsumer<String, byte[]> kafka) {
-        int backlog = deliveries.unsentBacklog(pauseAt, brokenEndpoints.get());
+        // counted only as far as the decision needs: paused, whether it is down to resumeAt yet
+        int backlog = deliveries.unsentBacklog(paused ? resumeAt + 1 : pauseAt, brokenEndpoints.get());
         if (!paused && backlog >= pauseAt) {
             kafka.pause(kafka.assignment());
             paused = true;

@@ -5,7 +5,8 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * The dispatcher's state in health ({@code webhooks}): whether the consumer is paused by
- * backpressure (and how often it was), attempts in flight, the consumer's lag, dead letters.
+ * backpressure (and how often it was), attempts in flight, outcomes not yet written, the
+ * consumer's lag, dead letters.
  * Reported, never failing: a slow subscriber must not take the node out of service.
  */
 class DispatcherHealth extends AbstractHealthIndicator {
@@ -32,6 +33,7 @@ class DispatcherHealth extends AbstractHealthIndicator {
                 .withDetail("inFlight", dispatcher.inFlight())
                 .withDetail("mostInFlight", dispatcher.mostInFlight())
                 .withDetail("maxInFlight", dispatcher.maxInFlight())
+                .withDetail("outcomesToWrite", dispatcher.outcomesToWrite())
                 .withDetail("deadLetters", metrics.deadLetterCount());
     }
 }

@@ -11,7 +11,9 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.orderplatform.webhooks.WebhookProperties;
 
@@ -61,18 +63,17 @@ class EndpointGuards {
     }
 
     /**
-     * Endpoints that cannot take an attempt now (breaker open, or at their concurrency limit): the
-     * dispatcher does not claim their deliveries, instead of claiming and holding them back.
+     * Attempts each endpoint may still start in the current rate period, at most {@code cap}, for
+     * the endpoints called before (any other has the whole rate).
      */
-    List<UUID> saturated() {
-        List<UUID> saturated = new ArrayList<>();
-        bulkheads.getAllBulkheads().forEach(bulkhead -> {
-            if (bulkhead.getMetrics().getAvailableConcurrentCalls() == 0) {
-                saturated.add(idOf(bulkhead.getName()));
-            }
-        });
-        saturated.addAll(openBreakers());
-        return saturated;
+    Map<UUID, Integer> ratePermits(int cap) {
+        Map<UUID, Integer> permits = new HashMap<>();
+        rateLimiters
+                .getAllRateLimiters()
+                .forEach(limiter -> permits.put(
+                        idOf(limiter.getName()),
+                        Math.min(cap, limiter.getMetrics().getAvailablePermissions())));
+        return permits;
     }
 
     List<UUID> openBreakers() {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * The relay's producer: idempotent, {@code acks=all}, so a retried send neither duplicates nor
@@ -36,6 +37,14 @@ public class RelayProducer implements AutoCloseable {
 
     /** Returns once the broker acknowledged every send; throws if any failed or timed out. */
     public void awaitAcknowledged(List<Future<RecordMetadata>> sends) {
+        // The batch is complete: what the producer still holds back for more records to join
+        // (linger.ms) goes out now, instead of the batch's transaction waiting for it. A flush ends
+        // within delivery.timeout.ms too: each record it waits for either gets there or fails.
+        try {
+            producer.flush();
+        } catch (InterruptException e) {
+            throw new RelayFailure("Interrupted while waiting for Kafka", e);
+        }
         // delivery.timeout.ms bounds each send already; this bound only guards against a hang
         long deadline = System.nanoTime() + sendTimeout.plusSeconds(5).toNanos();
         for (Future<RecordMetadata> send : sends) {
