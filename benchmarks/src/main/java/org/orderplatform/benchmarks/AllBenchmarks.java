@@ -44,7 +44,9 @@ final class AllBenchmarks {
         group(only, Set.of("R1", "R2"), "R1/R2 commands", CommandBenchmark::run, sizes, table);
         group(only, Set.of("R3"), "R3 aggregate load", AggregateLoadBenchmark::run, sizes, table);
         group(only, Set.of("R4", "P1", "R6"), "R4/P1/R6 replays", ProjectionReplayBenchmark::run, sizes, table);
+        group(only, Set.of("R5"), "R5 webhooks", WebhookThroughputBenchmark::run, sizes, table);
         group(only, Set.of("L1", "S1"), "L1/S1 fulfilment", FulfilmentBenchmark::run, sizes, table);
+        group(only, Set.of("M1"), "M1 middleware", MiddlewareBenchmark::run, sizes, table);
         System.out.printf("%n%s%n", table.markdown());
         return table;
     }

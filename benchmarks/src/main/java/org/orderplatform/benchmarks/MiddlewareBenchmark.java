@@ -38,16 +38,28 @@ final class MiddlewareBenchmark {
     private static final int WARM_UP_ROUNDS = 3;
     private static final int WARM_UP_REQUESTS = 5_000;
     private static final int SLICES = 10;
-    private static final String KEY = "benchmark";
+    private static final String KEY = BenchmarkPlatform.KEY;
 
     private MiddlewareBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        ConfigurableApplicationContext app = BenchmarkPlatform.start(
-                "--orders.fulfilment.enabled=false",
-                "--orders.admin.api-key=" + KEY,
-                "--orders.throttling.plans.admin.limit=1000000000");
+        measure(requests);
+        System.exit(0);
+    }
+
+    /** M1 of {@code all}. */
+    static void run(Sizes sizes, Table table) throws Exception {
+        double[] rates = measure(sizes.middlewareRequests());
+        table.add(Row.rate("M1", "middleware pipeline, trivial handler (GET)", rates[0], rates[1], "req/s", 0.9));
+    }
+
+    /** Returns {pipeline, baseline} in requests/s. */
+    private static double[] measure(int requests) throws Exception {
+        // at small sizes (the smoke run) a warm-up as long as the measurement
+        int warmUp = Math.min(WARM_UP_REQUESTS, Math.max(requests / WARM_UP_ROUNDS, CONCURRENCY));
+        // the benchmark's admin key, with a limit it never reaches, comes with every BenchmarkPlatform
+        ConfigurableApplicationContext app = BenchmarkPlatform.start("--orders.fulfilment.enabled=false");
         try {
             int port = BenchmarkPlatform.port(app);
             HttpClient client = HttpClient.newBuilder()
@@ -66,8 +78,8 @@ final class MiddlewareBenchmark {
             // warm-up: both paths in turn, until the JIT has compiled both (2,000 each was far from
             // enough: a baseline run after the pipeline's was up to three times the first one)
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                seconds(client, bare, WARM_UP_REQUESTS);
-                seconds(client, piped, WARM_UP_REQUESTS);
+                seconds(client, bare, warmUp);
+                seconds(client, piped, warmUp);
             }
             // counters settled before the measurement (the baseline reads neither table)
             TableTraffic before = TableTraffic.settled(app);
@@ -113,10 +125,10 @@ final class MiddlewareBenchmark {
                     traffic.keyReads() / measured,
                     traffic.bucketReads() / measured,
                     traffic.bucketWrites() / measured);
+            return new double[] {pipeline, baseline};
         } finally {
             app.close();
         }
-        System.exit(0);
     }
 
     private static long processCpuNanos() {

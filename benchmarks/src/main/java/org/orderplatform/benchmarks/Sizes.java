@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code large} to 10,000,000; {@code --smoke} makes every size tiny (the test that keeps the
  * benchmarks from rotting).
  *
- * @param concurrency client threads for the command, HTTP and middleware rows (R1, R2, M1, S1)
+ * @param concurrency client threads for the command and HTTP rows (R1, R2, S1; R5 and M1 use 8)
  * @param commands commands (R1, R2) per measurement
  * @param loadEvents events of the aggregate loaded in R3
  * @param loads loads measured per variant in R3

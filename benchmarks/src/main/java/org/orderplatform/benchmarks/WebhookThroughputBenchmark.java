@@ -80,7 +80,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class WebhookThroughputBenchmark {
 
     private static final int CONCURRENCY = 8;
-    private static final String KEY = "benchmark";
+    private static final String KEY = BenchmarkPlatform.KEY;
     private static final String TOPIC = "orders.events.v1";
     private static final String RECEIVER_LATENCY = "receiver-latency-ms";
     private static final String WARM_UP_EVENTS = "warm-up-events";
@@ -89,17 +89,38 @@ final class WebhookThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) { // --name=value after the event count
+            String[] setting = args[i].replaceFirst("^--", "").split("=", 2);
+            options.put(setting[0], setting[1]);
+        }
+        double[] rates = measure(events, options);
+        System.out.println();
+        report("live", rates[0], rates[1]);
+        report("backlog drain", rates[2], rates[3]);
+        System.out.println();
+        System.exit(0);
+    }
+
+    /** R5 of {@code all}: both cases at the benchmark's settings, a row each. */
+    static void run(Sizes sizes, Table table) throws Exception {
+        double[] rates = measure(sizes.webhookEvents(), Map.of());
+        table.add(Row.rate("R5", "append -> webhook delivered, live", rates[0], rates[1], "events/s", 0.8));
+        table.add(Row.rate("R5", "append -> webhook delivered, backlog drain", rates[2], rates[3], "events/s", 0.8));
+    }
+
+    /**
+     * Both cases after a warm-up round, on a platform of their own; {@code options} replace the
+     * benchmark's settings. Returns {live, live baseline, drain, drain baseline} in events/s.
+     */
+    private static double[] measure(int events, Map<String, String> options) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("orders.fulfilment.enabled", "false");
-        settings.put("orders.admin.api-key", KEY);
         settings.put("orders.throttling.enabled", "false");
         settings.put("orders.webhooks.dispatcher.max-in-flight", Integer.toString(CONCURRENCY));
         settings.put("orders.webhooks.endpoint.max-concurrency", Integer.toString(CONCURRENCY));
         settings.put("orders.webhooks.endpoint.rate-per-second", "1000000");
-        for (int i = 1; i < args.length; i++) { // --name=value after the event count
-            String[] setting = args[i].replaceFirst("^--", "").split("=", 2);
-            settings.put(setting[0], setting[1]);
-        }
+        settings.putAll(options);
         // the receiver's answer time (both the platform and the baseline wait for it)
         long latencyMs = Long.parseLong(settings.getOrDefault(RECEIVER_LATENCY, "0"));
         // a first, unmeasured round: the JIT compiles the platform's paths (and the baseline's)
@@ -115,7 +136,8 @@ final class WebhookThroughputBenchmark {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.setExecutor(Executors.newFixedThreadPool(CONCURRENCY * 2));
+        ExecutorService receiverThreads = Executors.newFixedThreadPool(CONCURRENCY * 2);
+        receiver.setExecutor(receiverThreads);
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
         ConfigurableApplicationContext app = BenchmarkPlatform.start(settings.entrySet().stream()
@@ -148,16 +170,12 @@ final class WebhookThroughputBenchmark {
                         warmUpEvents,
                         seconds(warmUp));
             }
-            double[] rates = round(platform, url, id, secret, events, true);
-            System.out.println();
-            report("live", rates[0], rates[1]);
-            report("backlog drain", rates[2], rates[3]);
-            System.out.println();
+            return round(platform, url, id, secret, events, true);
         } finally {
             app.close();
             receiver.stop(0);
+            receiverThreads.shutdownNow();
         }
-        System.exit(0);
     }
 
     /**
