@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -165,11 +166,16 @@ final class FulfilmentBenchmark {
         saga.shutDown();
         Set<String> placed = ConcurrentHashMap.newKeySet();
         AtomicInteger counter = new AtomicInteger();
+        DataSource dataSource = app.getBean(DataSource.class);
+        Cpu placing = Cpu.now(dataSource);
         double httpRate = Load.rate(
                 sizes.concurrency(),
                 sizes.sagaOrders(),
                 (thread, i) -> placed.add(
                         Http.orderIdOf(http.expect(201, "/api/v1/orders", order(counter.incrementAndGet())))));
+        String placingCpu = Cpu.perOperation(placing, sizes.sagaOrders());
+        Cpu draining = Cpu.now(dataSource);
+        ThreadCpu threads = ThreadCpu.start();
         long start = System.nanoTime();
         saga.start();
         long deadline = start + 1_800_000_000_000L;
@@ -180,6 +186,13 @@ final class FulfilmentBenchmark {
             LockSupport.parkNanos(10_000_000);
         }
         double sagaRate = placed.size() / Load.seconds(start);
+        // what one order costs to place over HTTP, and to fulfil (the saga's steps and the commands
+        // they send): on a machine the drain keeps busy, the ratio of the two bounds S1
+        System.out.printf(
+                "    per order: placing over HTTP %s; fulfilling %s (%s)%n",
+                placingCpu,
+                Cpu.perOperation(draining, placed.size()),
+                threads.perOperation(placed.size()));
         table.add(Row.rate(
                 "S1",
                 "orders confirmed/s by the saga (backlog of " + placed.size() + ") vs HTTP order rate",

@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
@@ -65,13 +67,42 @@ final class ClientBuckets implements AutoCloseable {
         return proxies.get(new Held(client, planName), this::build);
     }
 
+    /** Takes a token from the client's bucket. */
+    ConsumptionProbe tryConsume(String client, String planName) {
+        try {
+            return of(client, planName).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!bucketNotFound(e)) {
+                throw e;
+            }
+            // Bucket4j 8.14: concurrent first calls that the optimisation merges into one command
+            // fail so when the row does not exist yet (the merged not-found answer is unwrapped as
+            // an error, not retried with the row's creation as a single call's is); a proxy
+            // without the optimisation creates the row and takes this call's token there
+            return build(new Held(client, planName), false).tryConsumeAndReturnRemaining(1);
+        }
+    }
+
+    private static boolean bucketNotFound(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private BucketProxy build(Held held) {
+        return build(held, true);
+    }
+
+    private BucketProxy build(Held held, boolean optimised) {
         ThrottlingProperties.Plan plan = properties.plan(held.plan());
         RemoteBucketBuilder<String> builder = rows.builder()
                 // a changed plan replaces the stored configuration (keeping the share of tokens left)
                 .withImplicitConfigurationReplacement(version(plan), TokensInheritanceStrategy.PROPORTIONALLY);
         long tokens = properties.maxUnsynchronizedTokens(plan);
-        if (tokens > 0) {
+        if (optimised && tokens > 0) {
             builder = builder.withOptimization(new DelayOptimization(
                     new DelayParameters(tokens, properties.maxUnsynchronizedTime()),
                     NopeOptimizationListener.INSTANCE,

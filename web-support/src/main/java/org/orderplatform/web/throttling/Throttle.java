@@ -49,7 +49,7 @@ public class Throttle {
         ThrottlingProperties.Plan plan = properties.plan(planName);
         ConsumptionProbe probe;
         try {
-            probe = buckets.of(client, planName).tryConsumeAndReturnRemaining(1);
+            probe = buckets.tryConsume(client, planName);
         } catch (RuntimeException e) {
             log.warn("Throttling skipped: the bucket store is not reachable ({})", e.getMessage());
             return true;
