@@ -81,7 +81,9 @@ class ThrottlingIT {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.problemType()).isEqualTo("too-many-requests");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(refused.header("RateLimit")).startsWith("\"client\";r=0;");
+        assertThat(refused.header("RateLimit"))
+                .as("the same advice as Retry-After: when one more request can pass")
+                .isEqualTo("\"client\";r=0;t=" + refused.header("Retry-After"));
         assertThat(first.get(list).send().status()).isEqualTo(429);
         // probes and other keys have their own budgets
         assertThat(first.get("/actuator/health/readiness").send().status()).isEqualTo(200);

@@ -190,9 +190,7 @@ final class FulfilmentBenchmark {
         // they send): on a machine the drain keeps busy, the ratio of the two bounds S1
         System.out.printf(
                 "    per order: placing over HTTP %s; fulfilling %s (%s)%n",
-                placingCpu,
-                Cpu.perOperation(draining, placed.size()),
-                threads.perOperation(placed.size()));
+                placingCpu, Cpu.perOperation(draining, placed.size()), threads.perOperation(placed.size()));
         table.add(Row.rate(
                 "S1",
                 "orders confirmed/s by the saga (backlog of " + placed.size() + ") vs HTTP order rate",

@@ -87,11 +87,18 @@ final class OrderListParameters {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (Timestamps.storable(instant)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            errors.add(new Problems.FieldError(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z"));
-            return null;
+            // reported below
         }
+        errors.add(new Problems.FieldError(
+                name,
+                "must be an ISO-8601 instant from " + Timestamps.MIN + " to " + Timestamps.MAX
+                        + ", such as 2026-01-31T00:00:00Z"));
+        return null;
     }
 
     private static int limit(String value, List<Problems.FieldError> errors) {

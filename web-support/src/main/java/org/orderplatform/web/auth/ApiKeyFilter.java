@@ -24,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
+    private static final String HEALTH = "/actuator/health";
     private static final String CHALLENGE = "ApiKey header=\"" + HEADER + "\", Bearer";
 
     private final ApiKeyStore keys;
@@ -42,7 +43,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String path = RequestPaths.of(request);
         Scope required = AccessRules.required(request.getMethod(), path);
         if (required == null) {
-            chain.doFilter(request, response);
+            chain.doFilter(optionallyAuthenticated(request, path), response);
             return;
         }
         Optional<String> key = keyOf(request);
@@ -88,6 +89,21 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Health is open to probes, and shows its details (database, broker, disk) to an admin key
+     * only ({@code management.endpoint.health.show-details: when-authorized}, role {@code admin}):
+     * a key sent there is looked up, and a wrong one simply gets no details.
+     */
+    private HttpServletRequest optionallyAuthenticated(HttpServletRequest request, String path) {
+        if (!path.equals(HEALTH) && !path.startsWith(HEALTH + "/")) {
+            return request;
+        }
+        return keyOf(request)
+                .flatMap(keys::authenticate)
+                .<HttpServletRequest>map(client -> new Authenticated(request, client))
+                .orElse(request);
+    }
+
     private static Optional<String> keyOf(HttpServletRequest request) {
         String key = request.getHeader(HEADER);
         if (key == null) {
@@ -102,15 +118,23 @@ class ApiKeyFilter extends OncePerRequestFilter {
     /** The request, with the client as its principal. */
     private static final class Authenticated extends HttpServletRequestWrapper {
         private final Principal principal;
+        private final ApiClient client;
 
         Authenticated(HttpServletRequest request, ApiClient client) {
             super(request);
             this.principal = () -> "key:" + client.keyId();
+            this.client = client;
         }
 
         @Override
         public Principal getUserPrincipal() {
             return principal;
+        }
+
+        /** The key's scopes are its roles (what the actuator asks for). */
+        @Override
+        public boolean isUserInRole(String role) {
+            return client.scopes().stream().anyMatch(scope -> scope.value().equals(role));
         }
     }
 }

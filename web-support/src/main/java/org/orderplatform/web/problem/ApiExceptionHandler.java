@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -84,6 +86,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .headers(response.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /**
+     * A multipart body: no endpoint takes one (the application does not parse multipart at all),
+     * but where a multipart resolver is configured a malformed one (no boundary) fails before any
+     * handler is chosen.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex) {
+        return problem(Problems.detail(
+                ProblemType.UNSUPPORTED_MEDIA_TYPE, "Multipart bodies are not accepted; send application/json"));
+    }
+
+    /** A Content-Type or Accept header that is not a media type at all, parsed outside negotiation. */
+    @ExceptionHandler(InvalidMediaTypeException.class)
+    ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException ex) {
+        return problem(Problems.detail(
+                ProblemType.MALFORMED_REQUEST, "A media type header cannot be parsed: " + ex.getMediaType()));
     }
 
     @ExceptionHandler(Exception.class)

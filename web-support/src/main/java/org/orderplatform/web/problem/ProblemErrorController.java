@@ -1,5 +1,6 @@
 package org.orderplatform.web.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -12,15 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Errors that never reach a controller (rejected by the servlet container, thrown by a filter)
  * end up on {@code /error}; Boot's default answers them in its own JSON. This answers them as
- * problems too, so no client ever has to parse two error formats.
+ * problems too, so no client ever has to parse two error formats. It is the container's, not the
+ * API's: not in the OpenAPI document, and a client calling it directly (no error being forwarded)
+ * finds nothing there.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value ? value : HttpStatus.INTERNAL_SERVER_ERROR.value();
+        int status = code instanceof Integer value ? value : HttpStatus.NOT_FOUND.value();
         ProblemType type = ProblemType.forStatus(status);
         if (type == null) {
             type = status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.MALFORMED_REQUEST;

@@ -56,15 +56,20 @@ public class Throttle {
         }
         long window = plan.period().toSeconds();
         response.setHeader("RateLimit-Policy", "\"" + planName + "\";q=" + plan.limit() + ";w=" + window);
-        response.setHeader(
-                "RateLimit",
-                "\"" + planName + "\";r=" + probe.getRemainingTokens() + ";t="
-                        + seconds(probe.getNanosToWaitForReset()));
         if (probe.isConsumed()) {
+            // t: until the bucket is full again, the quota's reset
+            response.setHeader(
+                    "RateLimit",
+                    "\"" + planName + "\";r=" + probe.getRemainingTokens() + ";t="
+                            + seconds(probe.getNanosToWaitForReset()));
             return true;
         }
         meters.counter("orders.throttling.rejected", "plan", planName).increment();
+        // refused: the bucket refills continuously, so the next request is possible once one token
+        // is back; both headers say so (the time to a full bucket would tell the client to wait
+        // for the whole window)
         long retryAfter = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+        response.setHeader("RateLimit", "\"" + planName + "\";r=0;t=" + retryAfter);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         problems.write(
                 request,
