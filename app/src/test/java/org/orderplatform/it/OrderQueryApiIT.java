@@ -3,9 +3,12 @@ package org.orderplatform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -274,36 +277,80 @@ class OrderQueryApiIT extends PlatformIT {
     @Test
     void anEmptyPageStillLinksBack() {
         String customer = "empty-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> placed = List.of(
-                id(api().placeOrder(OrderJson.valid().put("customerId", customer))),
-                id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
-        awaitListed(customer, placed);
-        JsonNode last = api().get(relative(api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
-                        .send()
-                        .json()
-                        .at("/links/next")
-                        .asText()))
-                .send()
-                .json();
-        // the page after the last order: take the last page's cursor and turn it forward
-        String prev = last.at("/links/prev").asText();
-        String cursor = prev.substring(prev.indexOf("cursor=") + "cursor=".length());
-        String forward = java.util.Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(cursor))
-                        .replace("\"d\":\"p\"", "\"d\":\"n\"")
-                        .getBytes());
+        String older = id(api().placeOrder(OrderJson.valid().put("customerId", customer)));
+        String newer = id(api().placeOrder(OrderJson.valid().put("customerId", customer)));
+        awaitListed(customer, List.of(older, newer));
+        String placedOnly = "/api/v1/orders?customerId=" + customer + "&status=PLACED&limit=1";
+        JsonNode first = api().get(placedOnly).send().json();
+        assertThat(ids(first)).containsExactly(newer);
+        // the only order beyond the first page leaves the filter before the client pages on
+        api().post("/api/v1/orders/" + older + "/cancellation")
+                .idempotencyKey()
+                .ifMatch("\"0\"")
+                .send();
+        Awaitility.await()
+                .until(() -> ids(api().get("/api/v1/orders?customerId=" + customer + "&status=CANCELLED")
+                                .send()
+                                .json())
+                        .contains(older));
 
-        JsonNode empty = api().get("/api/v1/orders?customerId=" + customer + "&limit=1&cursor=" + forward)
-                .send()
-                .json();
+        JsonNode empty =
+                api().get(relative(first.at("/links/next").asText())).send().json();
 
         assertThat(empty.get("items")).isEmpty();
         assertThat(empty.at("/links/next").isNull()).isTrue();
         // back lands on the page that ends with the cursor's own order
         JsonNode back =
                 api().get(relative(empty.at("/links/prev").asText())).send().json();
-        assertThat(ids(back)).isEqualTo(ids(last));
+        assertThat(ids(back)).isEqualTo(ids(first));
+    }
+
+    @Test
+    void aCursorChangedByTheClientIsRefused() {
+        String customer = "forged-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> placed = List.of(
+                id(api().placeOrder(OrderJson.valid().put("customerId", customer))),
+                id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
+        awaitListed(customer, placed);
+        String next = api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
+                .send()
+                .json()
+                .at("/links/next")
+                .asText();
+        String cursor = next.substring(next.indexOf("cursor=") + "cursor=".length());
+        String position = cursor.substring(0, cursor.indexOf('.'));
+        String signature = cursor.substring(cursor.indexOf('.') + 1);
+        String decoded = new String(Base64.getUrlDecoder().decode(position), StandardCharsets.UTF_8);
+
+        for (String forged : List.of(
+                // the position changed, the signature kept: a date PostgreSQL cannot store, a NUL in the id
+                seal(decoded.replaceAll("\"t\":\"[^\"]+\"", "\"t\":\"+300000-01-01T00:00:00Z\""), signature),
+                seal(decoded.replaceAll("\"i\":\"[^\"]+\"", "\"i\":\"a\\\\u0000b\""), signature),
+                seal(decoded.replace("}", ",\"x\":\"yes\"}"), signature),
+                // the old unsigned form, and no signature at all
+                position,
+                position + ".",
+                position + "." + signature + "." + signature,
+                "%00",
+                // one character of the signature changed (its first: every bit of it counts)
+                position + "." + (signature.startsWith("A") ? "B" : "A") + signature.substring(1))) {
+            Api.Response response = api().get("/api/v1/orders?customerId=" + customer + "&limit=1&cursor=" + forged)
+                    .send();
+
+            assertThat(response.status()).as(forged).isEqualTo(400);
+            assertThat(response.problemType()).isEqualTo("invalid-query");
+            assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("cursor");
+        }
+        assertThat(api().get("/api/v1/orders?customerId=" + customer + "&limit=1&cursor=" + cursor)
+                        .send()
+                        .status())
+                .as("the cursor as the server made it")
+                .isEqualTo(200);
+    }
+
+    private static String seal(String position, String signature) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8)) + "."
+                + signature;
     }
 
     private static String id(Api.Response placed) {

@@ -50,7 +50,8 @@ class ChangelogIT {
             "customer_stats_b",
             "customer_stats_order_a",
             "customer_stats_order_b",
-            "scheduled_tasks");
+            "scheduled_tasks",
+            "server_secret");
 
     private static FreshDatabase db;
 

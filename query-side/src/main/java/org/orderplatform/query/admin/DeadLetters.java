@@ -1,7 +1,5 @@
 package org.orderplatform.query.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -9,6 +7,7 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.orderplatform.eventstore.deadletter.DeadLetterEntries;
 import org.orderplatform.eventstore.deadletter.DeadLetterEntry;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.springframework.stereotype.Component;
@@ -25,9 +24,11 @@ class DeadLetters {
 
     private final DeadLetterEntries entries;
     private final EventProcessingConfiguration processing;
+    private final Cursors cursors;
 
-    DeadLetters(DeadLetterEntries entries, EventProcessingConfiguration processing) {
+    DeadLetters(DeadLetterEntries entries, EventProcessingConfiguration processing, Cursors cursors) {
         this.entries = entries;
+        this.cursors = cursors;
         this.processing = processing;
     }
 
@@ -79,21 +80,17 @@ class DeadLetters {
         return processed;
     }
 
-    private static String encode(String enqueuedAt, String id) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((enqueuedAt + "\n" + id).getBytes(StandardCharsets.UTF_8));
+    private String encode(String enqueuedAt, String id) {
+        return cursors.seal(enqueuedAt + "\n" + id);
     }
 
-    private static String[] decode(String cursor) {
-        try {
-            String[] key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
-            if (key.length == 2) {
-                return key;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+    /** The (signed) cursor's key; a cursor this server did not make is refused. */
+    private String[] decode(String cursor) {
+        String[] key =
+                cursors.open(cursor).map(position -> position.split("\n", 2)).orElse(null);
+        if (key == null || key.length != 2) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "cursor is not a cursor from this API");
         }
-        throw new ProblemException(ProblemType.INVALID_QUERY, "cursor is not a cursor from this API");
+        return key;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.orderplatform.api.order.OrderLimits;
 import org.orderplatform.api.order.OrderStatus;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
@@ -35,7 +36,8 @@ final class OrderListParameters {
             String createdTo,
             String limit,
             String cursor,
-            String sort) {
+            String sort,
+            Cursors cursors) {
         List<Problems.FieldError> errors = new ArrayList<>();
         if (customerId != null
                 && (customerId.length() > OrderLimits.MAX_ID_LENGTH
@@ -62,7 +64,7 @@ final class OrderListParameters {
         OrderFilter filter = new OrderFilter(customerId, statusValue, from, to, !"createdAt".equals(sort));
         PageCursor position = null;
         if (cursor != null) {
-            position = PageCursor.decode(cursor).orElse(null);
+            position = PageCursor.decode(cursors, cursor).orElse(null);
             if (position == null) {
                 errors.add(
                         new Problems.FieldError("cursor", "is not a cursor from this API; use the links it returns"));

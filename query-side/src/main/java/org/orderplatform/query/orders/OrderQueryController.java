@@ -7,6 +7,7 @@ import java.util.List;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.auth.CustomerAccess;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.http.EntityTags;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
@@ -34,10 +35,12 @@ class OrderQueryController {
 
     private final OrderReads reads;
     private final ReadConsistency consistency;
+    private final Cursors cursors;
 
-    OrderQueryController(OrderReads reads, ReadConsistency consistency) {
+    OrderQueryController(OrderReads reads, ReadConsistency consistency, Cursors cursors) {
         this.reads = reads;
         this.consistency = consistency;
+        this.cursors = cursors;
     }
 
     @GetMapping
@@ -62,7 +65,7 @@ class OrderQueryController {
         if (customer != null) {
             CustomerAccess.requireCustomer(customer);
         }
-        var query = OrderListParameters.parse(customer, status, createdFrom, createdTo, limit, cursor, sort);
+        var query = OrderListParameters.parse(customer, status, createdFrom, createdTo, limit, cursor, sort, cursors);
         String freshness = consistency.await(ReadModel.ORDER_SUMMARY, consistencyToken);
         // one more than asked tells whether there is a page beyond this one
         List<OrderSummaryView> rows = reads.page(query.filter(), query.cursor(), query.limit() + 1);
@@ -99,7 +102,7 @@ class OrderQueryController {
         return unchanged ? response.build() : response.body(order);
     }
 
-    private static OrderPage paginate(OrderListParameters.Parsed query, List<OrderSummaryView> rows) {
+    private OrderPage paginate(OrderListParameters.Parsed query, List<OrderSummaryView> rows) {
         boolean backward = query.cursor() != null && query.cursor().direction() == PageCursor.Direction.PREV;
         boolean more = rows.size() > query.limit();
         // the extra row lies beyond the page: after it going forward, before it going backward
@@ -129,9 +132,9 @@ class OrderQueryController {
         return new OrderPage(items, new OrderPage.Links(next, prev));
     }
 
-    private static String link(PageCursor cursor) {
+    private String link(PageCursor cursor) {
         return ServletUriComponentsBuilder.fromCurrentRequest()
-                .replaceQueryParam("cursor", cursor.encode())
+                .replaceQueryParam("cursor", cursor.encode(cursors))
                 .build()
                 .toUriString();
     }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.webhooks.web.Keyset;
@@ -27,8 +28,11 @@ class DeadLetterAdminController {
 
     private final WebhookDeadLetters deadLetters;
     private final ObjectProvider<DeliveryDispatcher> dispatcher;
+    private final Cursors cursors;
 
-    DeadLetterAdminController(WebhookDeadLetters deadLetters, ObjectProvider<DeliveryDispatcher> dispatcher) {
+    DeadLetterAdminController(
+            WebhookDeadLetters deadLetters, ObjectProvider<DeliveryDispatcher> dispatcher, Cursors cursors) {
+        this.cursors = cursors;
         this.deadLetters = deadLetters;
         this.dispatcher = dispatcher;
     }
@@ -39,7 +43,7 @@ class DeadLetterAdminController {
             @RequestParam(required = false) UUID subscriptionId,
             @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {
-        var page = PageRequest.parse(limit, cursor);
+        var page = PageRequest.parse(limit, cursor, cursors);
         return page.respond(
                 deadLetters.page(subscriptionId, page.after(), page.fetchSize()),
                 letter -> new Keyset(letter.deadAt(), letter.deliveryId()));

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
 import org.orderplatform.web.auth.CustomerAccess;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.webhooks.events.EventTypes;
@@ -44,18 +45,21 @@ class SubscriptionDeliveriesController {
     private final DeliveryLog log;
     private final ObjectProvider<DeliveryDispatcher> dispatcher;
     private final ObjectMapper json;
+    private final Cursors cursors;
 
     SubscriptionDeliveriesController(
             SubscriptionStore subscriptions,
             DeliveryStore deliveries,
             DeliveryLog log,
             ObjectProvider<DeliveryDispatcher> dispatcher,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Cursors cursors) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.log = log;
         this.dispatcher = dispatcher;
         this.json = json;
+        this.cursors = cursors;
     }
 
     @GetMapping("/deliveries")
@@ -65,7 +69,7 @@ class SubscriptionDeliveriesController {
             @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {
         existing(id);
-        var page = PageRequest.parse(limit, cursor);
+        var page = PageRequest.parse(limit, cursor, cursors);
         return page.respond(
                 log.page(id, page.after(), page.fetchSize()),
                 delivery -> new Keyset(delivery.createdAt(), delivery.id()));

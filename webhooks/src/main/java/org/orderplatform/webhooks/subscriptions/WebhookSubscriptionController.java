@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.orderplatform.web.auth.CustomerAccess;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.webhooks.WebhookProperties;
@@ -40,9 +41,12 @@ class WebhookSubscriptionController {
     private final SubscriptionStore store;
     private final SubscriptionRules rules;
     private final WebhookProperties properties;
+    private final Cursors cursors;
 
-    WebhookSubscriptionController(SubscriptionStore store, TargetGuard guard, WebhookProperties properties) {
+    WebhookSubscriptionController(
+            SubscriptionStore store, TargetGuard guard, WebhookProperties properties, Cursors cursors) {
         this.store = store;
+        this.cursors = cursors;
         this.rules = new SubscriptionRules(guard);
         this.properties = properties;
     }
@@ -67,7 +71,7 @@ class WebhookSubscriptionController {
     ResponseEntity<Page<Subscription>> list(
             @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {
-        var page = PageRequest.parse(limit, cursor);
+        var page = PageRequest.parse(limit, cursor, cursors);
         return page.respond(
                 store.page(page.after(), page.fetchSize()),
                 subscription -> new Keyset(subscription.createdAt(), subscription.id()));

@@ -3,6 +3,7 @@ package org.orderplatform.webhooks.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
@@ -15,12 +16,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * {@code limit} (1-100, default 20) and {@code cursor} of a list request, checked: a bad one is a
  * 400 naming the parameter.
  */
-public record PageRequest(int limit, Keyset after) {
+public record PageRequest(int limit, Keyset after, Cursors cursors) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
-    public static PageRequest parse(String limit, String cursor) {
+    public static PageRequest parse(String limit, String cursor, Cursors cursors) {
         List<Problems.FieldError> errors = new ArrayList<>();
         int size = DEFAULT_LIMIT;
         if (limit != null) {
@@ -35,7 +36,7 @@ public record PageRequest(int limit, Keyset after) {
         }
         Keyset after = null;
         if (cursor != null) {
-            after = Keyset.decode(cursor).orElse(null);
+            after = Keyset.decode(cursors, cursor).orElse(null);
             if (after == null) {
                 errors.add(new Problems.FieldError("cursor", "is not a cursor from this list"));
             }
@@ -47,7 +48,7 @@ public record PageRequest(int limit, Keyset after) {
             problem.setProperty("errors", errors);
             throw new ProblemException(problem);
         }
-        return new PageRequest(size, after);
+        return new PageRequest(size, after, cursors);
     }
 
     /**
@@ -60,7 +61,7 @@ public record PageRequest(int limit, Keyset after) {
         String next = more
                 ? ServletUriComponentsBuilder.fromCurrentRequest()
                         .replaceQueryParam(
-                                "cursor", key.apply(items.get(items.size() - 1)).encode())
+                                "cursor", key.apply(items.get(items.size() - 1)).encode(cursors))
                         .replaceQueryParam("limit", limit)
                         .build()
                         .toUriString()
