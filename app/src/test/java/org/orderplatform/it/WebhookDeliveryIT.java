@@ -234,6 +234,60 @@ class WebhookDeliveryIT extends PlatformIT {
     }
 
     @Test
+    void anEndpointThatIsDownIsHeldBackAfterAFewAttemptsAndTheLogSaysWhy() {
+        Subscription subscription = subscribe("dead-endpoint", TEST_EVENTS_ONLY);
+        receiver.answer(request -> WebhookReceiver.Reply.status(500));
+
+        for (int i = 0; i < 14; i++) {
+            sendTest(subscription.id());
+        }
+
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .until(
+                        () -> api()
+                                .get("/api/v1/webhook-subscriptions/" + subscription.id() + "/deliveries?limit=100")
+                                .send()
+                                .json()
+                                .findValuesAsText("heldBecause")
+                                .stream()
+                                .anyMatch(
+                                        reason -> reason.startsWith(
+                                                "held back: the endpoint's circuit breaker is open (100 % of its last 10 attempts failed)")));
+        // ten attempts open it; at most the few already under way (4 at once) follow
+        assertThat(receiver.received("dead-endpoint")).hasSizeBetween(10, 14);
+    }
+
+    @Test
+    void anEndpointFailingNowAndThenKeepsGettingItsDeliveries() {
+        Subscription subscription = subscribe("flaky-endpoint", TEST_EVENTS_ONLY);
+        // every other first attempt fails, every retry succeeds: half of the attempts in a window,
+        // such as an endpoint failing 30 % at random reaches now and then (the old threshold of
+        // half opened the breaker for 30 s on it)
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger firsts = new AtomicInteger();
+        receiver.answer(request -> seen.add(request.webhookId()) && firsts.incrementAndGet() % 2 == 1
+                ? WebhookReceiver.Reply.status(503)
+                : WebhookReceiver.Reply.status(204));
+
+        List<String> webhookIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            webhookIds.add(sendTest(subscription.id()));
+        }
+
+        // within the retry schedule's 1 s, not after an open breaker's 30 s
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> webhookIds.stream().allMatch(id -> "DELIVERED".equals(status(id))));
+        assertThat(jdbc.queryForObject(
+                        "SELECT max(attempts) FROM webhook_delivery WHERE subscription_id = ?::uuid",
+                        Integer.class,
+                        subscription.id()))
+                .as("each delivered at its first retry at the latest: never held back by the breaker")
+                .isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void redrivesEveryDeadLetterOfASubscription() {
         Subscription subscription = subscribe("down-many", TEST_EVENTS_ONLY);
         receiver.answer(request -> WebhookReceiver.Reply.status(410));

@@ -77,16 +77,23 @@ public record WebhookProperties(
      *
      * @param maxConcurrency attempts to one endpoint at once, per node
      * @param ratePerSecond attempts to one endpoint per second, per node
-     * @param breakerFailureRate percentage of failed attempts that opens the endpoint's breaker
+     * @param breakerFailureRate percentage of failed attempts that opens the endpoint's breaker:
+     *     high, so that an endpoint that is down is held back, while one that merely fails now and
+     *     then keeps getting its deliveries (retries take care of those)
      * @param breakerWindow attempts the failure rate is taken over
+     * @param breakerMinimumAttempts attempts in the window before the rate counts
+     * @param breakerTrialAttempts attempts let through once the open time is up; the breaker closes
+     *     unless they fail at the failure rate too
      * @param breakerOpenFor how long an open breaker holds deliveries back before trying again
      * @param disableAfter an endpoint failing without a single success for this long is disabled
      */
     public record Endpoint(
             @DefaultValue("4") int maxConcurrency,
             @DefaultValue("50") int ratePerSecond,
-            @DefaultValue("50") float breakerFailureRate,
+            @DefaultValue("90") float breakerFailureRate,
             @DefaultValue("20") int breakerWindow,
+            @DefaultValue("10") int breakerMinimumAttempts,
+            @DefaultValue("3") int breakerTrialAttempts,
             @DefaultValue("30s") Duration breakerOpenFor,
             @DefaultValue("5d") Duration disableAfter) {}
 }

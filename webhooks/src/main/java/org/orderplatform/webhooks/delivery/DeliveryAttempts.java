@@ -1,5 +1,6 @@
 package org.orderplatform.webhooks.delivery;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,17 +52,20 @@ class DeliveryAttempts {
     void attempt(ClaimedDelivery delivery) throws InterruptedException {
         EndpointGuards.Guard guard = guards.of(delivery.subscriptionId());
         if (!guard.breaker().tryAcquirePermission()) {
-            hold(delivery, guard.breaker().getState().name().equals("OPEN") ? guards.openFor() : LIMITED_WAIT);
+            hold(
+                    delivery,
+                    guard.breaker().getState() == CircuitBreaker.State.OPEN ? guards.openFor() : LIMITED_WAIT,
+                    guards.breakerReason(guard.breaker()));
             return;
         }
         if (!guard.rateLimiter().acquirePermission()) {
             guard.breaker().releasePermission();
-            hold(delivery, Duration.ofSeconds(1));
+            hold(delivery, Duration.ofSeconds(1), "held back: the endpoint's rate limit on this node");
             return;
         }
         if (!guard.bulkhead().tryAcquirePermission()) {
             guard.breaker().releasePermission();
-            hold(delivery, LIMITED_WAIT);
+            hold(delivery, LIMITED_WAIT, "held back: the endpoint's concurrency limit on this node");
             return;
         }
         AttemptResult result;
@@ -98,8 +102,8 @@ class DeliveryAttempts {
     }
 
     /** Not attempted now: due again after {@code wait}. */
-    void hold(ClaimedDelivery delivery, Duration wait) throws InterruptedException {
-        outcomes.submit(Outcome.held(delivery, wait));
+    void hold(ClaimedDelivery delivery, Duration wait, String reason) throws InterruptedException {
+        outcomes.submit(Outcome.held(delivery, wait, reason));
     }
 
     /** A failed attempt, as the breaker counts it. */

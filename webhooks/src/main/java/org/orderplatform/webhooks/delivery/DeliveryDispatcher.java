@@ -191,9 +191,9 @@ class DeliveryDispatcher implements SmartLifecycle {
         long start = System.nanoTime();
         try {
             if (!running) {
-                attempts.hold(delivery, Duration.ZERO); // stopping: back to the table, for another node
+                attempts.hold(delivery, Duration.ZERO, null); // stopping: back to the table, for another node
             } else if (System.nanoTime() - delivery.claimedAtNanos() > longestWaitNanos) {
-                attempts.hold(delivery, Duration.ZERO); // its lease may not last an attempt now
+                attempts.hold(delivery, Duration.ZERO, null); // its lease may not last an attempt now
             } else {
                 attempts.attempt(delivery);
             }
@@ -225,7 +225,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** Stopping: the delivery goes back to the table, due now, for another node. */
     private void giveBack(ClaimedDelivery delivery) {
         try {
-            attempts.hold(delivery, Duration.ZERO);
+            attempts.hold(delivery, Duration.ZERO, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("Could not release webhook delivery {}; its lease runs out instead", delivery.id());

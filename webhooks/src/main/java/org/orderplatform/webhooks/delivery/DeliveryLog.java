@@ -21,7 +21,7 @@ class DeliveryLog {
     }
 
     List<DeliveryView> page(UUID subscriptionId, Keyset before, int rows) {
-        String sql = "SELECT id, event_id, event_type, order_id, status, attempts,"
+        String sql = "SELECT id, event_id, event_type, order_id, status, attempts, held_because,"
                 + " CASE WHEN next_attempt_at = 'infinity' THEN NULL ELSE next_attempt_at END AS next_attempt_at, created_at,"
                 + " delivered_at FROM webhook_delivery WHERE subscription_id = ?"
                 + (before == null ? "" : " AND (created_at, id) < (?, ?)")
@@ -48,6 +48,7 @@ class DeliveryLog {
                                     status.equals("PENDING") && rs.getTimestamp("next_attempt_at") != null
                                             ? rs.getTimestamp("next_attempt_at").toInstant()
                                             : null,
+                                    status.equals("PENDING") ? rs.getString("held_because") : null,
                                     rs.getTimestamp("created_at").toInstant(),
                                     delivered == null ? null : delivered.toInstant(),
                                     new ArrayList<>()));

@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param webhookId the {@code webhook-id} header of every attempt (the event id)
  * @param status PENDING (waiting for its next attempt), DELIVERED or DEAD
  * @param nextAttemptAt when PENDING: when it is due
+ * @param heldBecause when PENDING and held back without an attempt (the endpoint's open circuit
+ *     breaker, its rate or concurrency limit): why; its attempts do not count down meanwhile
  */
 public record DeliveryView(
         UUID id,
@@ -19,6 +21,7 @@ public record DeliveryView(
         String status,
         int attemptCount,
         Instant nextAttemptAt,
+        String heldBecause,
         Instant createdAt,
         Instant deliveredAt,
         List<Attempt> attempts) {

@@ -18,9 +18,10 @@ import java.util.UUID;
 import org.orderplatform.webhooks.WebhookProperties;
 
 /**
- * Per subscription endpoint, on this node: a circuit breaker (an endpoint that keeps failing is
- * left alone for a while; its deliveries wait, they do not use up attempts), a rate limit and a
- * concurrency limit (one endpoint never gets more than its share, however many events arrive).
+ * Per subscription endpoint, on this node: a circuit breaker (an endpoint that is down is left
+ * alone for a while; its deliveries wait, they do not use up attempts; one that fails only now and
+ * then is not: its retries deal with that), a rate limit and a concurrency limit (one endpoint
+ * never gets more than its share, however many events arrive).
  */
 class EndpointGuards {
 
@@ -36,10 +37,12 @@ class EndpointGuards {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(endpoint.breakerWindow())
-                .minimumNumberOfCalls(Math.min(endpoint.breakerWindow(), 10))
+                .minimumNumberOfCalls(Math.min(endpoint.breakerWindow(), endpoint.breakerMinimumAttempts()))
                 .failureRateThreshold(endpoint.breakerFailureRate())
                 .waitDurationInOpenState(endpoint.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
+                // a few trials, not one: a flaky endpoint whose single trial happened to fail was
+                // held back for another open period (a 30 % failure rate stalled it for minutes)
+                .permittedNumberOfCallsInHalfOpenState(endpoint.breakerTrialAttempts())
                 // the dispatcher does not claim for an open breaker, so nothing would ask it to
                 // half-open: it must do so by itself when its time is up
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
@@ -93,6 +96,21 @@ class EndpointGuards {
     /** How long a delivery held back by an open breaker waits. */
     Duration openFor() {
         return openFor;
+    }
+
+    /** Why the endpoint's deliveries are held back now, for the delivery log. */
+    String breakerReason(CircuitBreaker breaker) {
+        CircuitBreaker.Metrics metrics = breaker.getMetrics();
+        if (breaker.getState() == CircuitBreaker.State.OPEN) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "held back: the endpoint's circuit breaker is open (%.0f %% of its last %d attempts failed);"
+                            + " tried again after %s, without using up an attempt",
+                    metrics.getFailureRate(),
+                    metrics.getNumberOfBufferedCalls(),
+                    openFor);
+        }
+        return "held back: the endpoint's circuit breaker is letting trial attempts through first";
     }
 
     record Guard(CircuitBreaker breaker, RateLimiter rateLimiter, Bulkhead bulkhead) {}

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What becomes of one claimed delivery, to be written by its lease holder: delivered; tried again
  * after {@code delay}; dead (with the dead letter's {@code reason}); or held back without an
- * attempt (an endpoint's breaker or limits), due again after {@code delay}.
+ * attempt (an endpoint's breaker or limits), due again after {@code delay}, {@code reason} saying
+ * why.
  */
 record Outcome(ClaimedDelivery delivery, Kind kind, AttemptResult result, Duration delay, String reason) {
 
@@ -28,8 +29,9 @@ record Outcome(ClaimedDelivery delivery, Kind kind, AttemptResult result, Durati
         return new Outcome(delivery, Kind.DEAD, result, null, reason);
     }
 
-    static Outcome held(ClaimedDelivery delivery, Duration wait) {
-        return new Outcome(delivery, Kind.HELD, null, wait, null);
+    /** Held back, with why (shown in the delivery log until it is attempted). */
+    static Outcome held(ClaimedDelivery delivery, Duration wait, String reason) {
+        return new Outcome(delivery, Kind.HELD, null, wait, reason);
     }
 
     /** Whether a POST was made (every kind but HELD): it is logged and counts as an attempt. */
