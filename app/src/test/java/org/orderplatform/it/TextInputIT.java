@@ -248,6 +248,26 @@ class TextInputIT extends PlatformIT {
         assertRefused(response, "customer\\u0000Id");
     }
 
+    /** Not JSON, so not the body check's business: each has its own rule, and none is a 500. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "/api/v1/orders/a%00b",
+                "/api/v1/orders/a%01b",
+                "/api/v2/orders/a%00b",
+                "/api/v1/customers/a%00b/order-stats",
+                "/api/v1/orders?customerId=a%00b",
+                "/api/v1/orders?status=a%00b",
+                "/api/v1/orders?cursor=a%00b"
+            })
+    void aControlCharacterInAPathOrQueryIsAClientError(String path) {
+        Api.Response response = api().get(path).send();
+
+        assertThat(response.status()).as(response.body()).isBetween(400, 499);
+        // Tomcat itself refuses a NUL in the path, and answers with a charset parameter
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
     private static void assertRefused(Api.Response response, String field) {
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(response.problemType()).isEqualTo("validation-failed");
