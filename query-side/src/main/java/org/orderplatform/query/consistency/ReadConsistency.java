@@ -66,6 +66,17 @@ public class ReadConsistency {
         }
     }
 
+    /**
+     * Whether the read model could not take some of this order's events (they are parked in its
+     * dead-letter queue): what it shows of the order, if anything, is behind, and stays so until
+     * an operator retries them. Asked on every read of one order, token or not, so that a read
+     * model that cannot take an event says so instead of pretending the order is as shown, or
+     * does not exist.
+     */
+    public boolean parked(ReadModel model, String orderId) {
+        return progress.parked(model, orderId);
+    }
+
     /** Adds the outcome header, when there is one. */
     public static ResponseEntity.BodyBuilder mark(ResponseEntity.BodyBuilder response, String outcome) {
         return outcome == null ? response : response.header(RESULT_HEADER, outcome);

@@ -50,7 +50,7 @@ class ReadModelProgress {
         if (relevant.isEmpty()) {
             return Progress.HANDLED; // nothing this read model shows changed
         }
-        if (deadLetters.isParked(processor, orderId)) {
+        if (parked(model, orderId)) {
             return Progress.PARKED;
         }
         long target = relevant.getAsLong();
@@ -61,6 +61,11 @@ class ReadModelProgress {
                         .allMatch(segment -> TokenPositions.hasPassed(segment.token(), target))
                 ? Progress.HANDLED
                 : Progress.PENDING;
+    }
+
+    /** Whether the read model's processor has parked events of this order in its dead-letter queue. */
+    boolean parked(ReadModel model, String orderId) {
+        return deadLetters.isParked(model.processingGroup(), orderId);
     }
 
     /** How far a read model is with one write. */

@@ -24,6 +24,7 @@ import org.orderplatform.query.projection.CopyRows;
 import org.orderplatform.query.projection.IrregularHistoryException;
 import org.orderplatform.query.projection.ProjectedEvent;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.projection.ReadModelJson;
 import org.orderplatform.query.projection.SqlArrays;
 import org.orderplatform.query.slot.Slot;
 
@@ -39,7 +40,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
     private final ObjectMapper json;
 
     public OrderDetailBulkProjector(ObjectMapper json) {
-        this.json = json;
+        this.json = ReadModelJson.of(json);
     }
 
     @Override

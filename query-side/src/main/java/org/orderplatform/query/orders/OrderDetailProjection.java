@@ -22,6 +22,7 @@ import org.orderplatform.api.order.OrderStatus;
 import org.orderplatform.api.order.ShippingAddressChanged;
 import org.orderplatform.query.projection.ProjectionWrites;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.projection.ReadModelJson;
 import org.orderplatform.query.slot.Slot;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,7 +41,7 @@ public class OrderDetailProjection {
     public OrderDetailProjection(JdbcTemplate jdbc, ProjectionWrites writes, ObjectMapper json, Supplier<Slot> slot) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.json = json;
+        this.json = ReadModelJson.of(json);
         this.slot = slot;
     }
 

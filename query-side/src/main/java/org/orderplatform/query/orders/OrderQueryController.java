@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Optional;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.auth.CustomerAccess;
@@ -87,9 +88,16 @@ class OrderQueryController {
                     @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false)
                     String consistencyToken) {
         String freshness = consistency.await(ReadModel.ORDER_DETAIL, consistencyToken);
+        Optional<OrderDetailView> stored = reads.detail(orderId);
+        boolean parked = consistency.parked(ReadModel.ORDER_DETAIL, orderId);
+        if (parked) {
+            freshness = "stale";
+        }
+        if (stored.isEmpty() && "stale".equals(freshness)) {
+            throw notYetShown(orderId, parked);
+        }
         // another customer's order is not found, as if it did not exist
-        OrderDetailView order = reads.detail(orderId)
-                .filter(found -> CustomerAccess.boundCustomer()
+        OrderDetailView order = stored.filter(found -> CustomerAccess.boundCustomer()
                         .map(found.customerId()::equals)
                         .orElse(true))
                 .orElseThrow(() -> new ProblemException(ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId));
@@ -100,6 +108,22 @@ class OrderQueryController {
                 .cacheControl(CacheControl.noCache().cachePrivate());
         ReadConsistency.mark(response, freshness);
         return unchanged ? response.build() : response.body(order);
+    }
+
+    /**
+     * A 404 that says it may not be the last word: the read model has not taken the order's
+     * events, because they are parked in its dead-letter queue or the wait for a consistency
+     * token ran out. The order may well exist. Only its id is revealed, to any caller: the read
+     * model does not know whose order it is.
+     */
+    private static ProblemException notYetShown(String orderId, boolean parked) {
+        String why = parked
+                ? "could not take this order's events: they are parked for an operator to retry"
+                : "has not caught up with this order yet";
+        ProblemException notFound = new ProblemException(
+                ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId + " in the read model, which " + why);
+        notFound.getHeaders().set(ReadConsistency.RESULT_HEADER, "stale");
+        return notFound;
     }
 
     private OrderPage paginate(OrderListParameters.Parsed query, List<OrderSummaryView> rows) {

@@ -94,6 +94,35 @@ class BulkRunIT {
     }
 
     @Test
+    void eventsStoredWithANulBeforeTheApiRefusedItAreReplayedNotHandedOver() {
+        Instant at = Instant.parse("2026-02-01T08:00:00Z");
+        ShippingAddress nul = new ShippingAddress("A\u0000B", "1 Main\uD800 Street", null, "London", null, "N1", "GB");
+        axon.append(List.of(
+                event(
+                        "x",
+                        0,
+                        new OrderPlaced("x", "c", "EUR", List.of(new OrderLine("SKU", 1, 500)), nul, 500, null),
+                        at),
+                event("x", 1, new ShippingAddressChanged("x", nul), at.plusSeconds(1)),
+                event(
+                        "x",
+                        2,
+                        new OrderCancelled("x", CancellationReason.CUSTOMER_REQUEST, "no\u0000pe"),
+                        at.plusSeconds(2))));
+
+        axon.projectLive(ReadModel.ORDER_DETAIL, Slot.A);
+        BulkOutcome outcome =
+                axon.bulk(axon.engine, 2).run(new BulkRun(ReadModel.ORDER_DETAIL, Slot.B, "nul", 1, false));
+
+        assertThat(outcome.completed()).isTrue();
+        assertThat(axon.rows(ReadModel.ORDER_DETAIL, Slot.B)).isEqualTo(axon.rows(ReadModel.ORDER_DETAIL, Slot.A));
+        Map<String, Object> x = axon.jdbc.queryForMap("SELECT * FROM order_detail_b WHERE order_id = 'x'");
+        assertThat(x.get("version")).isEqualTo(2L);
+        assertThat(x.get("shipping_address").toString()).contains("A\uFFFDB", "1 Main\uFFFD Street");
+        assertThat(x.get("cancellation").toString()).contains("no\uFFFDpe");
+    }
+
+    @Test
     void aRunCutOffMidwayLeavesRowsAndTokensThatAgreeAndTheProcessorFinishesTheJob() {
         appendHistories(120);
         String name = "detail-crash";

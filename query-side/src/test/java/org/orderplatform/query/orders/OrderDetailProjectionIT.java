@@ -17,6 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.api.order.CancellationReason;
+import org.orderplatform.api.order.OrderCancelled;
+import org.orderplatform.api.order.OrderPlaced;
+import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.query.projection.ReadModelDatabase;
 import org.orderplatform.query.slot.Slot;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -90,6 +94,33 @@ class OrderDetailProjectionIT {
         assertThat(column("detail-cancelled", "cancellation"))
                 .isEqualTo(json("{\"reason\":\"CUSTOMER_REQUEST\",\"comment\":\"Ordered by mistake\","
                         + "\"cancelledAt\":\"2026-03-01T10:10:00Z\"}"));
+    }
+
+    @Test
+    void storesTextPostgresqlRefusesWithTheReplacementCharacter() {
+        // an event stored before the API refused such text: the order shows instead of being parked
+        var address = new ShippingAddress("A\u0000B", "1 Main\uD800 Street", null, "London", null, "N1 9GU", "GB");
+        OrderPlaced placed = placed("detail-nul", "customer-1");
+        projection.on(
+                new OrderPlaced(
+                        placed.orderId(),
+                        placed.customerId(),
+                        placed.currency(),
+                        placed.lines(),
+                        address,
+                        placed.totalMinor(),
+                        placed.paymentToken()),
+                PLACED_AT,
+                0);
+        projection.on(
+                new OrderCancelled("detail-nul", CancellationReason.CUSTOMER_REQUEST, "no\u0000pe"), CANCELLED_AT, 1);
+
+        assertThat(column("detail-nul", "shipping_address").get("recipient").asText())
+                .isEqualTo("A\uFFFDB");
+        assertThat(column("detail-nul", "shipping_address").get("line1").asText())
+                .isEqualTo("1 Main\uFFFD Street");
+        assertThat(column("detail-nul", "cancellation").get("comment").asText()).isEqualTo("no\uFFFDpe");
+        assertThat(timeline("detail-nul")).hasSize(2);
     }
 
     @Test
