@@ -2,6 +2,8 @@ package org.orderplatform.webhooks.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,18 +46,24 @@ class SubscriptionDeliveriesController {
     private final DeliveryLog log;
     private final ObjectProvider<DeliveryDispatcher> dispatcher;
     private final ObjectMapper json;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
     SubscriptionDeliveriesController(
             SubscriptionStore subscriptions,
             DeliveryStore deliveries,
             DeliveryLog log,
             ObjectProvider<DeliveryDispatcher> dispatcher,
-            ObjectMapper json) {
+            ObjectMapper json,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.log = log;
         this.dispatcher = dispatcher;
         this.json = json;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     @GetMapping("/deliveries")
@@ -85,8 +93,18 @@ class SubscriptionDeliveriesController {
                 Instant.now(),
                 null,
                 new IntegrationEventData.Test("Test event from the order platform"));
+        // sent later, by the dispatcher: it carries this request's correlation id and trace
+        RequestContext request = RequestContext.current(tracer.getIfAvailable(), propagator.getIfAvailable());
+        String correlationId = request.correlationId() != null ? request.correlationId() : eventId;
         UUID deliveryId = deliveries.enqueue(
-                id, new IncomingEvent(eventId, event.type(), null, json.writeValueAsString(event), eventId, null));
+                id,
+                new IncomingEvent(
+                        eventId,
+                        event.type(),
+                        null,
+                        json.writeValueAsString(event),
+                        correlationId,
+                        request.traceparent()));
         dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TestDelivery(deliveryId, eventId));
     }
