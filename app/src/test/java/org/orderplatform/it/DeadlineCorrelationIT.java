@@ -3,6 +3,7 @@ package org.orderplatform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,21 +27,15 @@ class DeadlineCorrelationIT extends FulfilmentPlatformIT {
     @Autowired
     KafkaConnectionDetails kafka;
 
+    private final String correlationId = "it-" + UUID.randomUUID();
+    private final String traceId = UUID.randomUUID().toString().replace("-", "");
+
     @Test
     void eventsCausedByAPaymentRetryDeadlineKeepTheRequestsCorrelationIdAndTrace() {
-        String correlationId = "it-" + UUID.randomUUID();
-        String traceId = UUID.randomUUID().toString().replace("-", "");
         String sku = product(1);
         injectFailures(1.0);
 
-        Api.Response placed = api().post("/api/v1/orders")
-                .idempotencyKey()
-                .header("X-Correlation-Id", correlationId)
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .json(OrderJson.valid().put("paymentToken", "tok_visa").set("lines", linesOf(sku)))
-                .send();
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        String orderId = placed.json().get("orderId").asText();
+        String orderId = placeCorrelated(sku);
 
         // the first authorization failed: only the saga's retry deadline can authorize it now
         await().atMost(PATIENCE).until(() -> paymentEvents(orderId).contains("PaymentAuthorizationFailed"));
@@ -71,6 +66,37 @@ class DeadlineCorrelationIT extends FulfilmentPlatformIT {
                     .as(type + " " + headers.get(type))
                     .startsWith("00-" + traceId + "-");
         }
+    }
+
+    @Test
+    void theCancellationAfterAPaymentTimeoutKeepsTheRequestsCorrelationIdAndTrace() {
+        String sku = product(1);
+        injectFailures(1.0); // the provider stays down: the payment-timeout deadline cancels
+
+        String orderId = placeCorrelated(sku);
+
+        JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
+        assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("PAYMENT_TIMEOUT");
+        Map<String, String> headers = headersByType(orderId, Set.of("order.placed", "order.cancelled"))
+                .get("order.cancelled");
+        assertThat(headers.get(RecordHeaders.CORRELATION_ID))
+                .as(headers.toString())
+                .isEqualTo(correlationId);
+        assertThat(headers.get(RecordHeaders.TRACEPARENT))
+                .as(headers.toString())
+                .startsWith("00-" + traceId + "-");
+    }
+
+    /** Places an order of one unit of the SKU, with this test's correlation id and trace. */
+    private String placeCorrelated(String sku) {
+        Api.Response placed = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .header("X-Correlation-Id", correlationId)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .json(OrderJson.valid().put("paymentToken", "tok_visa").set("lines", linesOf(sku)))
+                .send();
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return placed.json().get("orderId").asText();
     }
 
     private static ArrayNode linesOf(String sku) {
