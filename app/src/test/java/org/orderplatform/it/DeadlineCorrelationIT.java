@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,6 +27,9 @@ class DeadlineCorrelationIT extends FulfilmentPlatformIT {
 
     @Autowired
     KafkaConnectionDetails kafka;
+
+    @Autowired
+    InMemorySpanExporter spans;
 
     private final String correlationId = "it-" + UUID.randomUUID();
     private final String traceId = UUID.randomUUID().toString().replace("-", "");
@@ -66,6 +70,11 @@ class DeadlineCorrelationIT extends FulfilmentPlatformIT {
                     .as(type + " " + headers.get(type))
                     .startsWith("00-" + traceId + "-");
         }
+        // the deadline's handling is a span of the request's trace
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                        .anyMatch(span -> span.getTraceId().equals(traceId)
+                                && span.getName().equals("deadline payment-retry")));
     }
 
     @Test
@@ -85,6 +94,11 @@ class DeadlineCorrelationIT extends FulfilmentPlatformIT {
         assertThat(headers.get(RecordHeaders.TRACEPARENT))
                 .as(headers.toString())
                 .startsWith("00-" + traceId + "-");
+        // the deadline's handling is a span of the request's trace
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                        .anyMatch(span -> span.getTraceId().equals(traceId)
+                                && span.getName().equals("deadline payment-timeout")));
     }
 
     /** Places an order of one unit of the SKU, with this test's correlation id and trace. */

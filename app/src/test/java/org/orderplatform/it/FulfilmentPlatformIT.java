@@ -30,7 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
  * test uses its own products; the sandbox's faults and the breaker are reset around each.
  */
 @SpringBootTest(
-        classes = OrderPlatformApplication.class,
+        classes = {OrderPlatformApplication.class, TestSpans.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "orders.embedded.ephemeral=true",
