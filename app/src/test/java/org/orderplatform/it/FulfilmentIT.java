@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,54 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.orderplatform.OrderPlatformApplication;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The order fulfilment saga end to end: HTTP in, the real saga, the Stock and Payment aggregates,
- * the HTTP payment adapter with its retry and circuit breaker, and the sandbox provider of this
- * same application over loopback, on a real PostgreSQL. Short timings (payment timeout 15 s, retry
- * every 500 ms, breaker open for 1 s) let the timeout and recovery paths run within a test. Each
- * test uses its own products; the sandbox's faults and the breaker are reset after each.
+ * the payment adapter and the sandbox provider over loopback (see {@link FulfilmentPlatformIT}).
  */
-@SpringBootTest(
-        classes = OrderPlatformApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "orders.embedded.ephemeral=true",
-            "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
-            "orders.fulfilment.payment-timeout=15s",
-            "orders.fulfilment.payment-retry-interval=500ms",
-            "resilience4j.circuitbreaker.instances.payment-provider.wait-duration-in-open-state=1s"
-        })
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
-class FulfilmentIT {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CircuitBreakerRegistry circuitBreakers;
-
-    @BeforeEach
-    @AfterEach
-    void healthyProviderAndClosedBreaker() {
-        assertThat(api().post("/sandbox/payments/settings/reset").send().status())
-                .isEqualTo(200);
-        breaker().reset();
-    }
+class FulfilmentIT extends FulfilmentPlatformIT {
 
     @Test
     void aHappyOrderIsConfirmedShippedAndDeliveredAndTheSagaEnds() {
@@ -296,29 +252,6 @@ class FulfilmentIT {
 
     // --- helpers ---
 
-    private Api api() {
-        return new Api(port);
-    }
-
-    private CircuitBreaker breaker() {
-        return circuitBreakers.circuitBreaker("payment-provider");
-    }
-
-    private void injectFailures(double failureRate) {
-        sandboxSettings(failureRate, 0);
-    }
-
-    private void injectLatency(long latencyMs) {
-        sandboxSettings(0.0, latencyMs);
-    }
-
-    private void sandboxSettings(double failureRate, long latencyMs) {
-        Api.Response response = api().put("/sandbox/payments/settings")
-                .json(Map.of("failureRate", failureRate, "latencyMs", latencyMs))
-                .send();
-        assertThat(response.status()).isEqualTo(200);
-    }
-
     /** The sandbox's record of the order's authorization, by the id the payment's events name. */
     private JsonNode sandboxAuthorization(String orderId) {
         String authorizationId = jdbc.queryForObject(
@@ -328,68 +261,5 @@ class FulfilmentIT {
         return api().get("/sandbox/payments/authorizations/" + authorizationId)
                 .send()
                 .json();
-    }
-
-    /** Registers a product of its own for the test, with this much stock, and answers its SKU. */
-    private String product(int stock) {
-        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        ObjectNode body = Api.JSON
-                .createObjectNode()
-                .put("sku", sku)
-                .put("name", "Test product " + sku)
-                .put("initialStock", stock);
-        Api.Response response = api().admin("POST", "/admin/products")
-                .idempotencyKey()
-                .json(body)
-                .send();
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return sku;
-    }
-
-    private Map<String, Long> stock(String sku) {
-        JsonNode view = api().admin("GET", "/admin/products/" + sku).send().json();
-        return Map.of(
-                "available",
-                view.get("available").asLong(),
-                "reserved",
-                view.get("reserved").asLong());
-    }
-
-    private static ObjectNode line(String sku, int quantity) {
-        return OrderJson.line(sku, quantity, 1000);
-    }
-
-    private String place(String paymentToken, ObjectNode... lines) {
-        ObjectNode order = OrderJson.valid().put("paymentToken", paymentToken);
-        order.putArray("lines").addAll(List.of(lines));
-        return api().placeOrder(order).json().get("orderId").asText();
-    }
-
-    private String status(String orderId) {
-        Api.Response response = api().get("/api/v1/orders/" + orderId).send();
-        return response.status() == 200 ? response.json().get("status").asText() : "NOT_YET_READ";
-    }
-
-    private JsonNode awaitStatus(String orderId, String status) {
-        return await().atMost(PATIENCE)
-                .until(
-                        () -> api().get("/api/v1/orders/" + orderId).send(),
-                        response -> response.status() == 200
-                                && response.json().get("status").asText().equals(status))
-                .json();
-    }
-
-    /** The payment's events, by type, in order. */
-    private List<String> paymentEvents(String orderId) {
-        return StoredEvents.typesOf(jdbc, "payment:" + orderId);
-    }
-
-    private boolean sagaRunning(String orderId) {
-        Integer associations = jdbc.queryForObject(
-                "SELECT count(*) FROM association_value_entry WHERE association_key = 'orderId' "
-                        + "AND association_value = ?",
-                Integer.class,
-                orderId);
-        return associations > 0;
     }
 }

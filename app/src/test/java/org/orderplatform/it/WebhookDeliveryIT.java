@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -122,8 +123,16 @@ class WebhookDeliveryIT extends PlatformIT {
         Subscription subscription = subscribe("flaky", TEST_EVENTS_ONLY);
         AtomicInteger calls = new AtomicInteger();
         receiver.answer(request -> WebhookReceiver.Reply.status(calls.incrementAndGet() <= 2 ? 500 : 200));
+        String correlationId = "it-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
 
-        String webhookId = sendTest(subscription.id());
+        Api.Response queued = api().post("/api/v1/webhook-subscriptions/" + subscription.id() + "/test")
+                .idempotencyKey()
+                .header("X-Correlation-Id", correlationId)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .send();
+        assertThat(queued.status()).isEqualTo(202);
+        String webhookId = queued.json().get("webhookId").asText();
 
         Awaitility.await().atMost(PATIENCE).until(() -> "DELIVERED".equals(status(webhookId)));
         List<WebhookReceiver.Received> attempts = receiver.byWebhookId("flaky").get(webhookId);
@@ -131,6 +140,11 @@ class WebhookDeliveryIT extends PlatformIT {
         assertThat(attempts)
                 .extracting(WebhookReceiver.Received::body)
                 .containsOnly(attempts.get(0).body());
+        // every attempt, the retries too, belongs to the request that queued the delivery
+        assertThat(attempts).extracting(WebhookReceiver.Received::correlationId).containsOnly(correlationId);
+        assertThat(attempts)
+                .extracting(WebhookReceiver.Received::traceparent)
+                .allMatch(traceparent -> traceparent != null && traceparent.startsWith("00-" + traceId + "-"));
         assertThat(jdbc.queryForList(
                         "SELECT a.status_code FROM webhook_delivery_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id"
                                 + " WHERE d.event_id = ? ORDER BY a.attempt",

@@ -37,11 +37,15 @@ public record WebhookProperties(
      *     segments shared by the nodes that run it)
      * @param sendTimeout how long a send may wait for the broker before the batch fails and is
      *     retried (the token does not move)
+     * @param compression the codec of the record batches the platform produces ({@code gzip},
+     *     {@code none}, or another Kafka codec): consumers must be able to read it, and gzip is one
+     *     every common client reads
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("8s") Duration sendTimeout,
-            @DefaultValue("4s") Duration metadataTimeout) {}
+            @DefaultValue("4s") Duration metadataTimeout,
+            @DefaultValue("gzip") String compression) {}
 
     /**
      * @param enabled whether this node consumes the topic and sends webhooks

@@ -11,12 +11,15 @@ import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.orderplatform.web.correlation.CorrelationId;
 import org.slf4j.MDC;
@@ -31,6 +34,9 @@ import org.springframework.context.annotation.Configuration;
  * the saga's commands, their events) inherits it; and while any handler runs it is in the log
  * MDC. Axon's own origin metadata stays, renamed for what it is: {@code causationId} (the message
  * that caused this one) and {@code traceId} (the first of the chain).
+ *
+ * <p>A deadline is part of the chain too: its message takes the metadata of the message whose
+ * handler scheduled it, and what its handler sends inherits that in turn.
  */
 @Configuration(proxyBeanMethods = false)
 class CorrelationConfiguration {
@@ -75,7 +81,7 @@ class CorrelationConfiguration {
         Tracer spans = tracer.getIfAvailable();
         Propagator propagator = this.propagator.getIfAvailable();
         if (spans != null && propagator != null) {
-            commandBus.registerHandlerInterceptor(new HandlerSpans<>(spans, propagator, "command"));
+            commandBus.registerHandlerInterceptor(HandlerSpans.named(spans, propagator, "command"));
         }
     }
 
@@ -89,7 +95,33 @@ class CorrelationConfiguration {
         Propagator extractor = propagator.getIfAvailable();
         if (spans != null && extractor != null) {
             processing.registerDefaultHandlerInterceptor(
-                    (config, processor) -> new HandlerSpans<>(spans, extractor, "event " + processor));
+                    (config, processor) -> HandlerSpans.named(spans, extractor, "event " + processor));
+        }
+    }
+
+    /**
+     * Axon wires the correlation data providers into the command bus and the event processors, not
+     * into the deadline manager: without this, a command a saga sends from a deadline handler
+     * started a new chain (no correlation id, no trace), and so did every event it caused. The
+     * deadline message itself keeps the scheduling message's metadata (it is stored with the
+     * deadline); this makes its handling pass it on, and shows it in the log and the trace.
+     */
+    @Autowired
+    void correlateDeadlines(
+            ObjectProvider<DeadlineManager> deadlineManager,
+            org.axonframework.config.Configuration axon,
+            ObjectProvider<Tracer> tracer) {
+        DeadlineManager deadlines = deadlineManager.getIfAvailable();
+        if (deadlines == null) {
+            return; // no saga on this node
+        }
+        deadlines.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        deadlines.registerHandlerInterceptor(new CorrelationInMdc<>());
+        Tracer spans = tracer.getIfAvailable();
+        Propagator propagator = this.propagator.getIfAvailable();
+        if (spans != null && propagator != null) {
+            deadlines.registerHandlerInterceptor(new HandlerSpans<DeadlineMessage<?>>(
+                    spans, propagator, deadline -> "deadline " + deadline.getDeadlineName()));
         }
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -15,18 +16,27 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * A span around each handling of a message that carries a {@code traceparent} (commands, and the
  * events and saga commands they cause), a child of the HTTP request that started it all: one
  * trace shows the command, every projection, the saga, and the Kafka relay. Named
- * {@code <what> <payload type>}, e.g. {@code event order-summary OrderPlaced}.
+ * {@code <what> <payload type>}, e.g. {@code event order-summary OrderPlaced}, or as the caller
+ * names them (a deadline has no payload to name it by).
  */
 final class HandlerSpans<T extends Message<?>> implements MessageHandlerInterceptor<T> {
 
     private final Tracer tracer;
     private final Propagator propagator;
-    private final String what;
+    private final Function<? super T, String> name;
 
-    HandlerSpans(Tracer tracer, Propagator propagator, String what) {
+    HandlerSpans(Tracer tracer, Propagator propagator, Function<? super T, String> name) {
         this.tracer = tracer;
         this.propagator = propagator;
-        this.what = what;
+        this.name = name;
+    }
+
+    /** Spans named {@code <what> <payload type>}. */
+    static <T extends Message<?>> HandlerSpans<T> named(Tracer tracer, Propagator propagator, String what) {
+        return new HandlerSpans<>(
+                tracer,
+                propagator,
+                message -> what + " " + message.getPayloadType().getSimpleName());
     }
 
     @Override
@@ -40,7 +50,7 @@ final class HandlerSpans<T extends Message<?>> implements MessageHandlerIntercep
         }
         Span span = propagator
                 .extract(Map.of(CorrelationConfiguration.TRACEPARENT, traceparent.toString()), Map::get)
-                .name(what + " " + unitOfWork.getMessage().getPayloadType().getSimpleName())
+                .name(name.apply(unitOfWork.getMessage()))
                 .start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return chain.proceed();

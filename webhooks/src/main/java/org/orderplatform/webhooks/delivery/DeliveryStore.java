@@ -69,8 +69,8 @@ class DeliveryStore {
         UUID id = UUID.randomUUID();
         jdbc.update(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, order_id, payload,"
-                        + " correlation_id, status, next_attempt_at, created_at)"
-                        + " SELECT ?, s.id, ?, ?, ?, ?, ?, 'PENDING',"
+                        + " correlation_id, traceparent, status, next_attempt_at, created_at)"
+                        + " SELECT ?, s.id, ?, ?, ?, ?, ?, ?, 'PENDING',"
                         + " CASE WHEN s.status = 'ACTIVE' THEN now() ELSE 'infinity'::timestamptz END, now()"
                         + " FROM webhook_subscription s WHERE s.id = ?",
                 id,
@@ -79,6 +79,7 @@ class DeliveryStore {
                 event.orderId(),
                 event.payload(),
                 event.correlationId(),
+                event.traceparent(),
                 subscriptionId);
         return id;
     }

@@ -2,6 +2,8 @@ package org.orderplatform.webhooks.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,6 +48,8 @@ class SubscriptionDeliveriesController {
     private final ObjectProvider<DeliveryDispatcher> dispatcher;
     private final ObjectMapper json;
     private final Cursors cursors;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
     SubscriptionDeliveriesController(
             SubscriptionStore subscriptions,
@@ -53,13 +57,17 @@ class SubscriptionDeliveriesController {
             DeliveryLog log,
             ObjectProvider<DeliveryDispatcher> dispatcher,
             ObjectMapper json,
-            Cursors cursors) {
+            Cursors cursors,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.log = log;
         this.dispatcher = dispatcher;
         this.json = json;
         this.cursors = cursors;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     @GetMapping("/deliveries")
@@ -89,8 +97,18 @@ class SubscriptionDeliveriesController {
                 Instant.now(),
                 null,
                 new IntegrationEventData.Test("Test event from the order platform"));
+        // sent later, by the dispatcher: it carries this request's correlation id and trace
+        RequestContext request = RequestContext.current(tracer.getIfAvailable(), propagator.getIfAvailable());
+        String correlationId = request.correlationId() != null ? request.correlationId() : eventId;
         UUID deliveryId = deliveries.enqueue(
-                id, new IncomingEvent(eventId, event.type(), null, json.writeValueAsString(event), eventId, null));
+                id,
+                new IncomingEvent(
+                        eventId,
+                        event.type(),
+                        null,
+                        json.writeValueAsString(event),
+                        correlationId,
+                        request.traceparent()));
         dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TestDelivery(deliveryId, eventId));
     }

@@ -41,7 +41,9 @@ class RelayConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Consumers outside the platform read these batches as they are: a codec their client
+        // lacks fails them (a stock kafkajs has no LZ4), so the default is gzip, which all read.
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.relay().compression());
         // Bounded waits: with the broker gone the batch fails within these, the transaction
         // rolls back and the processor tries again later; nothing blocks for long.
         long sendTimeout = properties.relay().sendTimeout().toMillis();
