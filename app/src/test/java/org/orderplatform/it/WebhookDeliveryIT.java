@@ -258,16 +258,14 @@ class WebhookDeliveryIT extends PlatformIT {
 
         Awaitility.await()
                 .atMost(PATIENCE)
-                .until(
-                        () -> api()
-                                .get("/api/v1/webhook-subscriptions/" + subscription.id() + "/deliveries?limit=100")
-                                .send()
-                                .json()
-                                .findValuesAsText("heldBecause")
-                                .stream()
-                                .anyMatch(
-                                        reason -> reason.startsWith(
-                                                "held back: the endpoint's circuit breaker is open (100 % of its last 10 attempts failed)")));
+                .until(() -> api()
+                        .get("/api/v1/webhook-subscriptions/" + subscription.id() + "/deliveries?limit=100")
+                        .send()
+                        .json()
+                        .findValuesAsText("heldBecause")
+                        .stream()
+                        .anyMatch(reason -> reason.startsWith(
+                                "held back: the endpoint's circuit breaker is open (100 % of its last ")));
         // ten attempts open it; at most the few already under way (4 at once) follow
         assertThat(receiver.received("dead-endpoint")).hasSizeBetween(10, 14);
     }

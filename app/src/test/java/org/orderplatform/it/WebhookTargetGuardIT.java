@@ -116,12 +116,13 @@ class WebhookTargetGuardIT {
         UUID id = insertSubscription("http://127.0.0.1:9/down");
         double heldBefore = held();
 
-        // more deliveries due at once than the breaker's minimum of calls: it opens with some of
-        // them still to go (they are held, not attempted), however slowly the machine runs
+        // more deliveries due at once than the breaker's minimum of calls (10) and the endpoint's
+        // concurrency (4) together: it opens with some of them still to go (they are held, not
+        // attempted), however slowly the machine runs
         jdbc.update(
                 "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status,"
                         + " next_attempt_at, created_at) SELECT gen_random_uuid(), ?, gen_random_uuid()::text,"
-                        + " 'webhook.test', '{}', 'PENDING', now(), now() FROM generate_series(1, 12)",
+                        + " 'webhook.test', '{}', 'PENDING', now(), now() FROM generate_series(1, 20)",
                 id);
         // then one test event after another, until the endpoint has failed for the 2 s it is given
         Awaitility.await()

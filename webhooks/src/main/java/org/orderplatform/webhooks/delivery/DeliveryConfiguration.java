@@ -69,11 +69,15 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryAttempts deliveryAttempts(
-            WebhookSender sender, WebhookProperties properties, WebhookMetrics metrics, OutcomeWriter outcomes) {
+            WebhookSender sender,
+            WebhookProperties properties,
+            WebhookMetrics metrics,
+            OutcomeWriter outcomes,
+            DeliveryStore store) {
         var dispatcher = properties.dispatcher();
         return new DeliveryAttempts(
                 sender,
-                new EndpointGuards(properties.endpoint()),
+                new EndpointGuards(properties.endpoint(), store::markHeld),
                 new RetryPolicy(dispatcher.retrySchedule(), dispatcher.jitter(), dispatcher.maxRetryAfter()),
                 metrics,
                 outcomes);

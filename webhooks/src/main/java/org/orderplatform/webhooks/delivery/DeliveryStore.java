@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -204,6 +205,25 @@ class DeliveryStore {
                 Integer.class,
                 brokenEndpoints.toArray(UUID[]::new),
                 cap);
+    }
+
+    /**
+     * Says in the delivery log why an endpoint's waiting deliveries are not attempted: its breaker
+     * opened on this node, and they are not claimed while it is open. The next outcome of each
+     * (an attempt, or another hold) replaces it.
+     */
+    void markHeld(UUID subscriptionId, String reason) {
+        try {
+            jdbc.update(
+                    "UPDATE webhook_delivery SET held_because = ? WHERE subscription_id = ? AND status = 'PENDING'"
+                            + " AND lease_id IS NULL",
+                    reason,
+                    subscriptionId);
+        } catch (RuntimeException e) {
+            // the log's explanation, not the delivery: the breaker holds them back either way
+            LoggerFactory.getLogger(DeliveryStore.class)
+                    .warn("Could not note the open breaker in the delivery log ({})", e.getMessage());
+        }
     }
 
     static double seconds(Duration duration) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.orderplatform.webhooks.WebhookProperties;
 
 /**
@@ -33,6 +34,14 @@ class EndpointGuards {
     private final Duration openFor;
 
     EndpointGuards(WebhookProperties.Endpoint endpoint) {
+        this(endpoint, (subscriptionId, reason) -> {});
+    }
+
+    /**
+     * @param opened told when an endpoint's breaker opens, with why: its waiting deliveries are not
+     *     claimed while it is open, so the delivery log learns why they wait from this
+     */
+    EndpointGuards(WebhookProperties.Endpoint endpoint, BiConsumer<UUID, String> opened) {
         this.openFor = endpoint.breakerOpenFor();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -49,6 +58,14 @@ class EndpointGuards {
                 // a trial that never reports back must not hold the breaker half-open for good
                 .maxWaitDurationInHalfOpenState(endpoint.breakerOpenFor())
                 .build());
+        breakers.getEventPublisher().onEntryAdded(added -> {
+            CircuitBreaker breaker = added.getAddedEntry();
+            breaker.getEventPublisher().onStateTransition(transition -> {
+                if (transition.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    opened.accept(idOf(breaker.getName()), breakerReason(breaker));
+                }
+            });
+        });
         this.rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(endpoint.ratePerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +43,10 @@ class EndpointBreakerTest {
 
     @Test
     void anEndpointThatIsDownIsHeldBackAfterTheMinimumOfAttempts() {
-        EndpointGuards guards = new EndpointGuards(DEFAULTS);
-        CircuitBreaker breaker = guards.of(UUID.randomUUID()).breaker();
+        List<String> told = new ArrayList<>();
+        UUID subscription = UUID.randomUUID();
+        EndpointGuards guards = new EndpointGuards(DEFAULTS, (id, reason) -> told.add(id + ": " + reason));
+        CircuitBreaker breaker = guards.of(subscription).breaker();
 
         int attempted = 0;
         while (breaker.tryAcquirePermission()) {
@@ -55,6 +59,9 @@ class EndpointBreakerTest {
         assertThat(guards.breakerReason(breaker))
                 .isEqualTo("held back: the endpoint's circuit breaker is open (100 % of its last 10 attempts failed);"
                         + " tried again after PT30S, without using up an attempt");
+        assertThat(told)
+                .as("the delivery log is told once, as it opens")
+                .containsExactly(subscription + ": " + guards.breakerReason(breaker));
     }
 
     @Test
