@@ -3,6 +3,7 @@ package org.orderplatform.web;
 import org.orderplatform.web.correlation.CorrelationIdFilter;
 import org.orderplatform.web.http.PathFirewallFilter;
 import org.orderplatform.web.http.RequestBodyLimitFilter;
+import org.orderplatform.web.problem.ProblemDocumentation;
 import org.orderplatform.web.problem.ProblemResponseWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,6 +27,12 @@ public class WebSupportConfiguration {
     public static final int REQUEST_LOG_ORDER = 500;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int IDEMPOTENCY_ORDER = 700;
+
+    /** The problems every operation can answer, in the OpenAPI document. */
+    @Bean
+    ProblemDocumentation problemDocumentation() {
+        return new ProblemDocumentation();
+    }
 
     @Bean
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(ProblemResponseWriter problems) {

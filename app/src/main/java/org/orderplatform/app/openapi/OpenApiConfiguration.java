@@ -1,10 +1,7 @@
 package org.orderplatform.app.openapi;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +14,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    private static final String API_KEY = "apiKey";
-
     @Bean
     OpenAPI orderPlatformOpenApi() {
         return new OpenAPI()
@@ -27,15 +22,9 @@ class OpenApiConfiguration {
                         (`X-API-Key`) with the scope it asks for. Every POST needs an `Idempotency-Key`; changes \
                         to an order need `If-Match` with its ETag. Errors are `application/problem+json` \
                         (RFC 9457) with a stable `type`; `GET /problems` lists them. v1 order reads are \
-                        deprecated in favour of v2 (see the Deprecation and Sunset headers)."""))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                API_KEY,
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.APIKEY)
-                                        .in(SecurityScheme.In.HEADER)
-                                        .name("X-API-Key")))
-                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+                        deprecated in favour of v2 (see the Deprecation and Sunset headers)."""));
+        // security (per operation), the Idempotency-Key header and the problems every operation
+        // can answer come from the middleware that enforces them (web-support's customizers)
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.orderplatform.sandbox.payments;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * once per {@code Idempotency-Key}. The platform's own idempotency filter does not apply here (it
  * covers {@code /api/**}): this is the provider's, as a third party would keep it.
  */
+// a local stand-in for the payment provider, not part of the platform's API (docs/sagas.md)
+@Hidden
 @RestController
 @SandboxEnabled
 @RequestMapping(path = "/sandbox/payments/authorizations", produces = MediaType.APPLICATION_JSON_VALUE)

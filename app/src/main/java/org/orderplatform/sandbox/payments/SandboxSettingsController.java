@@ -1,5 +1,6 @@
 package org.orderplatform.sandbox.payments;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Fault injection at run time: make the sandbox slow or failing, from curl or a test. */
+// a local stand-in for the payment provider, not part of the platform's API (docs/sagas.md)
+@Hidden
 @RestController
 @SandboxEnabled
 @RequestMapping(path = "/sandbox/payments/settings", produces = MediaType.APPLICATION_JSON_VALUE)

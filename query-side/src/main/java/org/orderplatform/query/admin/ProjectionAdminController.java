@@ -23,7 +23,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping(path = "/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Projection admin", description = "Status, replay, zero-downtime rebuild and dead letters (X-Admin-Key)")
-@SecurityRequirement(name = "adminKey")
+@SecurityRequirement(name = "apiKey")
 class ProjectionAdminController {
 
     private final ProjectionStatusService status;

@@ -41,6 +41,7 @@ class ApiKeyAdminController {
     }
 
     @GetMapping
+    @Operation(summary = "List the API keys (their prefixes, never their values)")
     List<ApiKeyView> list() {
         return keys.list();
     }

@@ -23,6 +23,11 @@ class AuthConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
 
     @Bean
+    AccessDocumentation accessDocumentation() {
+        return new AccessDocumentation();
+    }
+
+    @Bean
     ApiKeyCache apiKeyCache(AuthProperties properties) {
         return new ApiKeyCache(properties, Ticker.systemTicker());
     }

@@ -13,6 +13,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 class IdempotencyConfiguration {
 
     @Bean
+    IdempotencyKeyDocumentation idempotencyKeyDocumentation(IdempotencyProperties properties) {
+        return new IdempotencyKeyDocumentation(properties);
+    }
+
+    @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
             IdempotencyKeyStore store,
             PlatformTransactionManager transactions,

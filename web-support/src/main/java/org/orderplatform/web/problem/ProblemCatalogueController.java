@@ -1,5 +1,6 @@
 package org.orderplatform.web.problem;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,11 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemCatalogueController {
 
     @GetMapping("/problems")
+    @Operation(summary = "List every problem type the API answers with")
     List<ProblemTypeView> all() {
         return Arrays.stream(ProblemType.values()).map(ProblemTypeView::of).toList();
     }
 
     @GetMapping("/problems/{slug}")
+    @Operation(summary = "Describe one problem type (the target of a problem's type URI)")
     ProblemTypeView one(@PathVariable String slug) {
         return Arrays.stream(ProblemType.values())
                 .filter(type -> type.slug().equals(slug))

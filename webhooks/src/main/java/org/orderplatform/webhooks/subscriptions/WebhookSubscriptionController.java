@@ -78,6 +78,7 @@ class WebhookSubscriptionController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Read a webhook subscription")
     Subscription get(@PathVariable UUID id) {
         return existing(id);
     }

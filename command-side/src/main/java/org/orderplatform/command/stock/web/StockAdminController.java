@@ -22,7 +22,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping(path = "/admin/products", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Stock admin", description = "Register products and add stock (X-Admin-Key)")
-@SecurityRequirement(name = "adminKey")
+@SecurityRequirement(name = "apiKey")
 class StockAdminController {
 
     private final CommandGateway commands;
