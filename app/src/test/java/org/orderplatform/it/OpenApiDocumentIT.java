@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -77,6 +78,30 @@ class OpenApiDocumentIT extends PlatformIT {
                 }));
 
         assertThat(findings).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @CsvSource({
+        "POST, /api/v1/orders, 201",
+        "POST, /api/v1/webhook-subscriptions, 201",
+        "POST, /api/v1/webhook-subscriptions/{id}/test, 202",
+        "POST, /admin/products, 201",
+        "POST, /admin/api-keys, 201",
+        "POST, /admin/projections/{name}/replay, 202",
+        "POST, /admin/projections/{name}/rebuild, 202",
+        "DELETE, /admin/api-keys/{id}, 204",
+        "GET, /api/v2/orders/{orderId}, 200"
+    })
+    void theSuccessStatusIsTheOneTheApiAnswers(String method, String path, String status) {
+        Operation operation = parse("/v3/api-docs")
+                .getOpenAPI()
+                .getPaths()
+                .get(path)
+                .readOperationsMap()
+                .get(PathItem.HttpMethod.valueOf(method));
+
+        assertThat(operation.getResponses().keySet().stream().filter(code -> code.startsWith("2")))
+                .containsExactly(status);
     }
 
     private SwaggerParseResult parse(String path) {

@@ -34,6 +34,8 @@ class ApiKeyAdminController {
 
     @PostMapping
     @Operation(summary = "Create a key", description = "The answer holds the key's value (`key`), this once.")
+    // springdoc documents this as the success status; the ResponseEntity sets it
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedKeyView> create(@RequestBody ApiKeyRequest request) {
         Set<Scope> scopes = check(request);
         ApiKeyStore.CreatedKey created = keys.create(request.name(), scopes, request.customerId());

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -87,6 +88,8 @@ class SubscriptionDeliveriesController {
     @Operation(
             summary = "Send a webhook.test event to this subscription only",
             description = "Queued like any delivery (signed, retried); follow it in the delivery log.")
+    // springdoc documents this as the success status; the ResponseEntity sets it
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<TestDelivery> test(@PathVariable UUID id) throws JsonProcessingException {
         existing(id);
         String eventId = UUID.randomUUID().toString();

@@ -55,6 +55,8 @@ class WebhookSubscriptionController {
     @Operation(
             summary = "Subscribe a URL to events",
             description = "Answers the signing secret (whsec_...) this once. Needs an Idempotency-Key.")
+    // springdoc documents this as the success status; the ResponseEntity sets it
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Subscription> create(@RequestBody SubscriptionRequest request) {
         var types = rules.check(request, false);
         String secret = SigningSecrets.generate();

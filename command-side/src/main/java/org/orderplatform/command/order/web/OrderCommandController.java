@@ -15,6 +15,7 @@ import org.orderplatform.api.order.MarkOrderShippedCommand;
 import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.http.EntityTags;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -54,6 +56,8 @@ class OrderCommandController {
             description =
                     "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
+    // springdoc documents this as the success status; the ResponseEntity sets it
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         CustomerAccess.requireCustomer(request.customerId());
         String orderId = UUID.randomUUID().toString();

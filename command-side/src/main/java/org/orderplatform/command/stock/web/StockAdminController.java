@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.orderplatform.api.stock.AddStockCommand;
 import org.orderplatform.api.stock.RegisterProductCommand;
 import org.orderplatform.api.stock.StockIds;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -35,6 +37,8 @@ class StockAdminController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a product", description = "201; 409 if the SKU is registered already.")
+    // springdoc documents this as the success status; the ResponseEntity sets it
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<StockView> register(@Valid @RequestBody RegisterProductRequest request) {
         String stockId = StockIds.of(request.sku());
         commands.sendAndWait(new RegisterProductCommand(stockId, request.sku(), request.name()));
