@@ -250,12 +250,7 @@ class OrderQueryApiIT extends PlatformIT {
             placed.add(id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
         }
         awaitListed(customer, placed);
-        String next = api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
-                .send()
-                .json()
-                .at("/links/next")
-                .asText();
-        String cursor = next.substring(next.indexOf("cursor=") + "cursor=".length());
+        String cursor = firstPageCursor(customer);
 
         Api.Response otherQuery =
                 api().get("/api/v1/orders?status=PLACED&cursor=" + cursor).send();
@@ -312,12 +307,7 @@ class OrderQueryApiIT extends PlatformIT {
                 id(api().placeOrder(OrderJson.valid().put("customerId", customer))),
                 id(api().placeOrder(OrderJson.valid().put("customerId", customer))));
         awaitListed(customer, placed);
-        String next = api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
-                .send()
-                .json()
-                .at("/links/next")
-                .asText();
-        String cursor = next.substring(next.indexOf("cursor=") + "cursor=".length());
+        String cursor = firstPageCursor(customer);
         String position = cursor.substring(0, cursor.indexOf('.'));
         String signature = cursor.substring(cursor.indexOf('.') + 1);
         String decoded = new String(Base64.getUrlDecoder().decode(position), StandardCharsets.UTF_8);
@@ -346,6 +336,16 @@ class OrderQueryApiIT extends PlatformIT {
                         .status())
                 .as("the cursor as the server made it")
                 .isEqualTo(200);
+    }
+
+    /** The cursor of the next link of the customer's first page of one order. */
+    private String firstPageCursor(String customer) {
+        String next = api().get("/api/v1/orders?customerId=" + customer + "&limit=1")
+                .send()
+                .json()
+                .at("/links/next")
+                .asText();
+        return next.substring(next.indexOf("cursor=") + "cursor=".length());
     }
 
     private static String seal(String position, String signature) {

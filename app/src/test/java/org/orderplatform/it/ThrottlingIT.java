@@ -56,13 +56,7 @@ class ThrottlingIT {
 
     @Test
     void oneLimitHoldsAcrossTwoNodesWithRateLimitHeadersOnEveryAnswer() {
-        String key = new Api(port)
-                .post("/admin/api-keys")
-                .json(java.util.Map.of("name", "throttled", "scopes", java.util.List.of("orders:read")))
-                .send()
-                .json()
-                .get("key")
-                .asText();
+        String key = newKey("throttled", "orders:read");
         Api first = new Api(port, key);
         Api second = new Api(secondNodePort(), key);
         String list = "/api/v1/orders?customerId=throttled";
@@ -114,13 +108,7 @@ class ThrottlingIT {
     void nodesGrantFromTheirCopiesYetTwoOfThemExceedTheSharedLimitByAtMostOneNodesShare() {
         // 2 % of 100: each node may grant 2 tokens before it writes them, so two nodes grant at
         // most 100 + (2 - 1) * 2; and never fewer than 100 (a copy never has fewer tokens than the row)
-        String key = new Api(port)
-                .post("/admin/api-keys")
-                .json(java.util.Map.of("name", "throttled admin", "scopes", java.util.List.of("admin")))
-                .send()
-                .json()
-                .get("key")
-                .asText();
+        String key = newKey("throttled admin", "admin");
         Api first = new Api(port, key);
         Api second = new Api(secondNodePort(), key);
 
@@ -136,6 +124,16 @@ class ThrottlingIT {
         }
 
         assertThat(granted).isBetween(100, 102);
+    }
+
+    private String newKey(String name, String scope) {
+        return new Api(port)
+                .post("/admin/api-keys")
+                .json(java.util.Map.of("name", name, "scopes", java.util.List.of(scope)))
+                .send()
+                .json()
+                .get("key")
+                .asText();
     }
 
     private synchronized int secondNodePort() {

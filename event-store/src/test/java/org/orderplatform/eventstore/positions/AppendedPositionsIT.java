@@ -8,13 +8,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.orderplatform.eventstore.storage.AxonSchemas;
+import org.orderplatform.eventstore.testsupport.TestEngines;
 import org.orderplatform.migrations.testsupport.MigratedDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -33,13 +30,7 @@ class AppendedPositionsIT {
         db = MigratedDatabase.create();
         dataSource = db.dataSource();
         transactions = new DataSourceTransactionManager(dataSource);
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                .transactionManager(new SpringTransactionManager(transactions))
-                .schema(AxonSchemas.events())
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+        engine = TestEngines.jdbc(dataSource, transactions)
                 .appendEvents(AppendedPositions::appendEvents)
                 .build();
     }

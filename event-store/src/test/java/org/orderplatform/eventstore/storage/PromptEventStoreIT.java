@@ -18,14 +18,13 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.eventstore.testsupport.TestEngines;
 import org.orderplatform.migrations.testsupport.MigratedDatabase;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,14 +59,7 @@ class PromptEventStoreIT {
     @BeforeEach
     void store() {
         transactions = new DataSourceTransactionManager(dataSource);
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                .transactionManager(new SpringTransactionManager(transactions))
-                .schema(AxonSchemas.events())
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .build();
+        engine = TestEngines.jdbc(dataSource, transactions).build();
         store = new PromptEventStore(builder());
     }
 

@@ -2,7 +2,6 @@ package org.orderplatform.command.order.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -37,9 +36,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Order commands", description = "Place, change and cancel orders")
 class OrderCommandController {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String IDEMPOTENCY_KEY_DOC =
-            "A unique value per logical request (a UUID); a retry sends the same key and gets the first answer.";
     private static final String IF_MATCH_DOC = "The ETag (version) this change is based on, e.g. \"0\"; * for any.";
 
     private final CommandGateway commands;
@@ -55,7 +51,6 @@ class OrderCommandController {
             summary = "Place an order",
             description =
                     "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
-    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
@@ -91,7 +86,6 @@ class OrderCommandController {
     @Operation(
             summary = "Cancel an order (by the customer)",
             description = "Needs If-Match; 409 if the order " + "can no longer be cancelled.")
-    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     ResponseEntity<OrderWriteResult> cancel(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
@@ -110,7 +104,6 @@ class OrderCommandController {
             summary = "Mark the order shipped",
             description = "Needs If-Match. Only a confirmed order can "
                     + "ship; the payment is captured and the stock committed. 409 otherwise.")
-    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     ResponseEntity<OrderWriteResult> ship(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
@@ -126,7 +119,6 @@ class OrderCommandController {
     @Operation(
             summary = "Mark the order delivered",
             description = "Needs If-Match. Only a shipped order. 409 otherwise.")
-    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true, description = IDEMPOTENCY_KEY_DOC)
     ResponseEntity<OrderWriteResult> deliver(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
