@@ -11,11 +11,13 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input never reaches the aggregate: a typed 4xx problem naming what is wrong, and no event. */
@@ -189,6 +191,39 @@ class BadInputIT extends PlatformIT {
             socket.getOutputStream()
                     .write("GET /api/v1/orders/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("Content-Type: application/problem+json")
+                    .contains("\"type\":\"/problems/malformed-request\"");
+        }
+    }
+
+    /**
+     * A C1 control character (byte 0x85, as Tomcat reads headers in ISO-8859-1) in a header that
+     * the security chain, a filter or a handler reads: refused as malformed wherever it is read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "X-API-Key read by authentication, GET, /api/v1/orders?customerId=c, X-API-Key",
+        "Idempotency-Key read by its filter, POST, /api/v1/orders, Idempotency-Key",
+        "If-Match read by the handler, PUT, /api/v1/orders/o-1/shipping-address, If-Match"
+    })
+    void aControlCharacterInAHeaderIsMalformedWhereverItIsRead(String name, String method, String path, String header)
+            throws Exception {
+        String body = OrderJson.valid().toString();
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                        + (header.equals("X-API-Key") ? "" : "X-API-Key: " + PlatformIT.ADMIN_KEY + "\r\n")
+                        + (header.equals("Idempotency-Key") ? "" : "Idempotency-Key: k-" + UUID.randomUUID() + "\r\n")
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+                        + header + ": a")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket socket = new Socket("localhost", port)) {
+            var out = socket.getOutputStream();
+            out.write(head);
+            out.write(0x85);
+            out.write(("b\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(response)

@@ -1,7 +1,6 @@
 package org.orderplatform.web;
 
 import org.orderplatform.web.correlation.CorrelationIdFilter;
-import org.orderplatform.web.http.PathFirewallFilter;
 import org.orderplatform.web.http.RequestBodyLimitFilter;
 import org.orderplatform.web.problem.ProblemDocumentation;
 import org.orderplatform.web.problem.ProblemResponseWriter;
@@ -20,8 +19,12 @@ import org.springframework.util.unit.DataSize;
 public class WebSupportConfiguration {
 
     public static final int CORRELATION_ORDER = 100;
-    public static final int FIREWALL_ORDER = 150;
-    public static final int AUTHENTICATION_ORDER = 200;
+    /**
+     * Spring Security's filter chain (firewall, API-key authentication, authorization): set as
+     * {@code spring.security.filter.order} in application.yml, which must say this number.
+     */
+    public static final int SECURITY_ORDER = 200;
+
     public static final int THROTTLING_ORDER = 300;
     public static final int INTAKE_ORDER = 400;
     public static final int REQUEST_LOG_ORDER = 500;
@@ -38,13 +41,6 @@ public class WebSupportConfiguration {
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(ProblemResponseWriter problems) {
         var registration = new FilterRegistrationBean<>(new CorrelationIdFilter(problems));
         registration.setOrder(CORRELATION_ORDER);
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<PathFirewallFilter> pathFirewallFilter(ProblemResponseWriter problems) {
-        var registration = new FilterRegistrationBean<>(new PathFirewallFilter(problems));
-        registration.setOrder(FIREWALL_ORDER);
         return registration;
     }
 

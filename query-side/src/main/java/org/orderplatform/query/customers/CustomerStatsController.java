@@ -6,10 +6,10 @@ import java.util.List;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.slot.ReadModelSlots;
-import org.orderplatform.web.auth.CustomerAccess;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -31,10 +31,10 @@ class CustomerStatsController {
 
     @GetMapping(path = "/api/v1/customers/{customerId}/order-stats", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A customer's order statistics", description = "Zeros for a customer without orders.")
+    @PreAuthorize("@customerAccess.actsFor(#customerId)")
     ResponseEntity<CustomerOrderStatsView> stats(
             @PathVariable String customerId,
             @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false) String consistencyToken) {
-        CustomerAccess.requireCustomer(customerId);
         String freshness = consistency.await(ReadModel.CUSTOMER_STATS, consistencyToken);
         List<CustomerOrderStatsView.CurrencyTotals> totals = jdbc.query(
                 "SELECT currency, order_count, total_minor, cancelled_count, cancelled_total_minor FROM "

@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -37,11 +38,13 @@ class OrderQueryController {
     private final OrderReads reads;
     private final ReadConsistency consistency;
     private final Cursors cursors;
+    private final CustomerAccess customers;
 
-    OrderQueryController(OrderReads reads, ReadConsistency consistency, Cursors cursors) {
+    OrderQueryController(OrderReads reads, ReadConsistency consistency, Cursors cursors, CustomerAccess customers) {
         this.reads = reads;
         this.consistency = consistency;
         this.cursors = cursors;
+        this.customers = customers;
     }
 
     @GetMapping
@@ -49,6 +52,7 @@ class OrderQueryController {
             summary = "List orders",
             description = "Keyset pagination, newest first by default. Follow the "
                     + "next/prev links (also in the Link header); a cursor only works with the filters it came with.")
+    @PreAuthorize("@customerAccess.actsFor(#customerId)")
     ResponseEntity<OrderPage> list(
             @RequestParam(required = false) String customerId,
             @Parameter(description = "PLACED or CANCELLED") @RequestParam(required = false) String status,
@@ -62,10 +66,7 @@ class OrderQueryController {
                     String consistencyToken) {
         // a customer's key lists that customer's orders only
         String customer =
-                customerId != null ? customerId : CustomerAccess.boundCustomer().orElse(null);
-        if (customer != null) {
-            CustomerAccess.requireCustomer(customer);
-        }
+                customerId != null ? customerId : customers.boundCustomer().orElse(null);
         var query = OrderListParameters.parse(customer, status, createdFrom, createdTo, limit, cursor, sort, cursors);
         String freshness = consistency.await(ReadModel.ORDER_SUMMARY, consistencyToken);
         // one more than asked tells whether there is a page beyond this one
@@ -97,7 +98,8 @@ class OrderQueryController {
             throw notYetShown(orderId, parked);
         }
         // another customer's order is not found, as if it did not exist
-        OrderDetailView order = stored.filter(found -> CustomerAccess.boundCustomer()
+        OrderDetailView order = stored.filter(found -> customers
+                        .boundCustomer()
                         .map(found.customerId()::equals)
                         .orElse(true))
                 .orElseThrow(() -> new ProblemException(ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId));

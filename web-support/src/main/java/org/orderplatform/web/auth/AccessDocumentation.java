@@ -10,13 +10,19 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 
 /**
  * The OpenAPI document's security, from the same rules the authentication stage enforces
- * ({@link AccessRules}): one API-key scheme, required on exactly the operations that need a key,
+ * ({@link PlatformAccess}, every module's {@link AccessRules}): one API-key scheme, required on exactly the operations that need a key,
  * with the scope each needs in its description; every other operation says it needs none.
  * Declared by hand, some operations named a scheme that did not exist.
  */
 class AccessDocumentation implements GlobalOpenApiCustomizer {
 
     static final String SCHEME = "apiKey";
+
+    private final PlatformAccess access;
+
+    AccessDocumentation(PlatformAccess access) {
+        this.access = access;
+    }
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -29,7 +35,7 @@ class AccessDocumentation implements GlobalOpenApiCustomizer {
                         new SecurityScheme()
                                 .type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER)
-                                .name(ApiKeyFilter.HEADER)
+                                .name(ApiKeyAuthenticationFilter.HEADER)
                                 .description("An API key (also accepted as Authorization: Bearer <key>)"));
         openApi.setSecurity(null);
         if (openApi.getPaths() == null) {
@@ -37,13 +43,15 @@ class AccessDocumentation implements GlobalOpenApiCustomizer {
         }
         openApi.getPaths()
                 .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                    Scope scope = AccessRules.required(method.name().toUpperCase(Locale.ROOT), path);
-                    if (scope == null) {
+                    var requirement = access.requirement(method.name().toUpperCase(Locale.ROOT), path);
+                    if (requirement instanceof PlatformAccess.Requirement.Open) {
                         operation.setSecurity(List.of()); // explicitly none
                         return;
                     }
                     operation.setSecurity(List.of(new SecurityRequirement().addList(SCHEME)));
-                    String needs = "Needs an API key with the `" + scope.value() + "` scope.";
+                    String needs = requirement instanceof PlatformAccess.Requirement.Scoped scoped
+                            ? "Needs an API key with the `" + scoped.scope().value() + "` scope."
+                            : "Needs an API key.";
                     String description = operation.getDescription();
                     if (description == null || !description.contains(needs)) {
                         operation.setDescription(

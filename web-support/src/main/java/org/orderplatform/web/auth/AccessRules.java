@@ -1,26 +1,26 @@
 package org.orderplatform.web.auth;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Which scope a request needs: {@code admin} for {@code /admin/}, {@code webhooks:manage} for the
- * webhook subscriptions, {@code orders:read} to read and {@code orders:write} to change anything
- * else under {@code /api/}. Everything outside those (health, API docs, the sandboxes, the problem
- * catalogue) needs no key.
+ * The access rules one module declares for the paths it serves, as a bean. The security filter
+ * chain enforces every module's rules; what no rule claims falls to the platform's defaults
+ * ({@link PlatformAccess}): a key for anything under {@code /api/} or {@code /admin/}, nothing
+ * elsewhere.
  */
-final class AccessRules {
+public record AccessRules(String module, List<AccessRule> rules) {
 
-    private AccessRules() {}
+    public AccessRules {
+        rules = List.copyOf(rules);
+    }
 
-    /** The scope the request needs, or null when it needs no key. */
-    static Scope required(String method, String path) {
-        if (path.equals("/admin") || path.startsWith("/admin/")) {
-            return Scope.ADMIN;
-        }
-        if (!path.startsWith("/api/")) {
-            return null;
-        }
-        if (path.startsWith("/api/v1/webhook-subscriptions")) {
-            return Scope.WEBHOOKS_MANAGE;
-        }
-        return method.equals("GET") || method.equals("HEAD") ? Scope.ORDERS_READ : Scope.ORDERS_WRITE;
+    public static AccessRules of(String module, AccessRule... rules) {
+        return new AccessRules(module, List.of(rules));
+    }
+
+    /** The first of these rules that covers the request. */
+    public Optional<AccessRule> find(String method, String path) {
+        return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
     }
 }

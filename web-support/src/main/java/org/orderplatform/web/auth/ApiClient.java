@@ -13,8 +13,6 @@ import java.util.UUID;
  */
 public record ApiClient(UUID keyId, String name, Set<Scope> scopes, String customerId) {
 
-    static final String ATTRIBUTE = ApiClient.class.getName();
-
     public ApiClient {
         // one instance serves many requests at once (the key cache): it must not change
         scopes = Set.copyOf(scopes);
@@ -33,8 +31,10 @@ public record ApiClient(UUID keyId, String name, Set<Scope> scopes, String custo
         return Optional.ofNullable(customerId);
     }
 
-    /** The request's client (present on every request under /api/ and /admin/). */
+    /** The request's client: the principal of a request authenticated by its API key. */
     public static Optional<ApiClient> of(HttpServletRequest request) {
-        return Optional.ofNullable((ApiClient) request.getAttribute(ATTRIBUTE));
+        return request.getUserPrincipal() instanceof ApiKeyAuthentication authentication
+                ? Optional.of(authentication.client())
+                : Optional.empty();
     }
 }

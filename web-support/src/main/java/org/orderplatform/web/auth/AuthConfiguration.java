@@ -2,17 +2,11 @@ package org.orderplatform.web.auth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.EnumSet;
-import java.util.Optional;
-import org.orderplatform.web.WebSupportConfiguration;
-import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.throttling.Throttle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +17,8 @@ class AuthConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
 
     @Bean
-    AccessDocumentation accessDocumentation() {
-        return new AccessDocumentation();
+    AccessDocumentation accessDocumentation(PlatformAccess access) {
+        return new AccessDocumentation(access);
     }
 
     @Bean
@@ -32,13 +26,15 @@ class AuthConfiguration {
         return new ApiKeyCache(properties, Ticker.systemTicker());
     }
 
+    @Bean(CustomerAccess.BEAN)
+    CustomerAccess customerAccess() {
+        return new CustomerAccess();
+    }
+
+    /** This module's own paths: managing API keys is an admin's. */
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
-            ApiKeyStore keys, ProblemResponseWriter problems, ObjectProvider<Throttle> throttle) {
-        var registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(keys, problems, Optional.ofNullable(throttle.getIfAvailable())));
-        registration.setOrder(WebSupportConfiguration.AUTHENTICATION_ORDER);
-        return registration;
+    AccessRules apiKeyAccess() {
+        return AccessRules.of("api-keys", AccessRule.needs(Scope.ADMIN, "/admin/api-keys/**"));
     }
 
     /**

@@ -1,45 +1,63 @@
 package org.orderplatform.web.auth;
 
 import java.util.Optional;
-import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * What a key bound to one customer may reach: that customer's orders, and placing orders for that
  * customer. Changes to an existing order (address, cancellation, shipment, delivery) need a key
- * that is not bound to a customer (an operator's).
+ * that is not bound to a customer (an operator's). The decisions are read by method security,
+ * e.g. {@code @PreAuthorize("@customerAccess.actsFor(#request.customerId())")}; a refusal answers
+ * 403 {@code customer-mismatch} with the reason ({@link CustomerAccessAdvice}).
  */
-public final class CustomerAccess {
+public class CustomerAccess {
 
-    private CustomerAccess() {}
+    /** The bean name expressions use. */
+    public static final String BEAN = "customerAccess";
 
     /** The customer the calling key is bound to, if any. */
-    public static Optional<String> boundCustomer() {
+    public Optional<String> boundCustomer() {
         return client().flatMap(ApiClient::boundCustomer);
     }
 
-    /** 403 unless the calling key may act for this customer. */
-    public static void requireCustomer(String customerId) {
-        client().filter(client -> !client.mayActFor(customerId)).ifPresent(client -> {
-            throw new ProblemException(
-                    ProblemType.CUSTOMER_MISMATCH, "This API key acts for customer " + client.customerId() + " only");
-        });
+    /** Granted unless the calling key is bound to another customer (no customer: granted). */
+    public AuthorizationDecision actsFor(String customerId) {
+        return client().filter(client -> customerId != null && !client.mayActFor(customerId))
+                .<AuthorizationDecision>map(
+                        client -> Refusal.of("This API key acts for customer " + client.customerId() + " only"))
+                .orElse(new AuthorizationDecision(true));
     }
 
-    /** 403 when the calling key is bound to a customer. */
-    public static void requireOperator() {
-        boundCustomer().ifPresent(customer -> {
-            throw new ProblemException(
-                    ProblemType.CUSTOMER_MISMATCH,
-                    "This API key acts for customer " + customer + ": changes to an order need an operator's key");
-        });
+    /** Granted unless the calling key is bound to a customer. */
+    public AuthorizationDecision operator() {
+        return boundCustomer()
+                .<AuthorizationDecision>map(customer -> Refusal.of(
+                        "This API key acts for customer " + customer + ": changes to an order need an operator's key"))
+                .orElse(new AuthorizationDecision(true));
     }
 
     private static Optional<ApiClient> client() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? ApiClient.of(attributes.getRequest())
-                : Optional.empty();
+        return Optional.ofNullable(SecurityContextHolder.getContext().getAuthentication())
+                .filter(ApiKeyAuthentication.class::isInstance)
+                .map(authentication -> ((ApiKeyAuthentication) authentication).client());
+    }
+
+    /** A refusal that says why, for the problem body. */
+    static final class Refusal extends AuthorizationDecision {
+        private final String reason;
+
+        private Refusal(String reason) {
+            super(false);
+            this.reason = reason;
+        }
+
+        static Refusal of(String reason) {
+            return new Refusal(reason);
+        }
+
+        String reason() {
+            return reason;
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -104,6 +105,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException ex) {
         return problem(Problems.detail(
                 ProblemType.MALFORMED_REQUEST, "A media type header cannot be parsed: " + ex.getMediaType()));
+    }
+
+    /**
+     * The firewall checks header values when they are read: one a handler reads (If-Match, say)
+     * with a control character in it is refused here, as the firewall refuses it before.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException ex) {
+        return problem(Problems.detail(
+                ProblemType.MALFORMED_REQUEST, "A header or parameter contains characters that are not allowed"));
     }
 
     @ExceptionHandler(Exception.class)

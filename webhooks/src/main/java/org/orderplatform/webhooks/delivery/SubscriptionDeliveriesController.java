@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
-import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
@@ -23,8 +22,8 @@ import org.orderplatform.webhooks.web.PageRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,13 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/webhook-subscriptions/{id}")
 @Tag(name = "Webhook subscriptions")
+// subscriptions carry every customer's events: never for a key bound to one customer
+@PreAuthorize("@customerAccess.operator()")
 class SubscriptionDeliveriesController {
-
-    /** Subscriptions carry every customer's events: never for a key bound to one customer. */
-    @ModelAttribute
-    void operatorsOnly() {
-        CustomerAccess.requireOperator();
-    }
 
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;

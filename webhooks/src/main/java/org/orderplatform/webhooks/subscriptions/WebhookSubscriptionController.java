@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
-import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.ProblemType;
@@ -14,9 +13,9 @@ import org.orderplatform.webhooks.web.Page;
 import org.orderplatform.webhooks.web.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,13 +29,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v1/webhook-subscriptions")
 @Tag(name = "Webhook subscriptions", description = "Where and which events are delivered; signing secrets")
+// subscriptions carry every customer's events: never for a key bound to one customer
+@PreAuthorize("@customerAccess.operator()")
 class WebhookSubscriptionController {
-
-    /** Subscriptions carry every customer's events: never for a key bound to one customer. */
-    @ModelAttribute
-    void operatorsOnly() {
-        CustomerAccess.requireOperator();
-    }
 
     private final SubscriptionStore store;
     private final SubscriptionRules rules;

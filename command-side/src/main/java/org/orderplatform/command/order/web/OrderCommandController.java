@@ -11,12 +11,12 @@ import org.orderplatform.api.order.CancelOrderByCustomerCommand;
 import org.orderplatform.api.order.ChangeShippingAddressCommand;
 import org.orderplatform.api.order.MarkOrderDeliveredCommand;
 import org.orderplatform.api.order.MarkOrderShippedCommand;
-import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.http.EntityTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -36,6 +36,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Order commands", description = "Place, change and cancel orders")
 class OrderCommandController {
 
+    /** Changes to an existing order are an operator's, not a customer-bound key's. */
+    private static final String OPERATOR = "@customerAccess.operator()";
+
     private static final String IF_MATCH_DOC = "The ETag (version) this change is based on, e.g. \"0\"; * for any.";
 
     private final CommandGateway commands;
@@ -53,8 +56,8 @@ class OrderCommandController {
                     "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("@customerAccess.actsFor(#request.customerId())")
     ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
-        CustomerAccess.requireCustomer(request.customerId());
         String orderId = UUID.randomUUID().toString();
         long version = commands.sendAndWait(request.toCommand(orderId));
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -70,13 +73,13 @@ class OrderCommandController {
 
     @PutMapping(path = "/{orderId}/shipping-address", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Change the shipping address", description = "Needs If-Match; 412 if the order changed since.")
+    @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> changeShippingAddress(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody ShippingAddressRequest request) {
-        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new ChangeShippingAddressCommand(orderId, expected, request.toAddress()));
         return written(orderId, version);
@@ -86,13 +89,13 @@ class OrderCommandController {
     @Operation(
             summary = "Cancel an order (by the customer)",
             description = "Needs If-Match; 409 if the order " + "can no longer be cancelled.")
+    @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> cancel(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody(required = false) CancelOrderRequest request) {
-        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         String comment = request == null ? null : request.comment();
         long version = commands.sendAndWait(new CancelOrderByCustomerCommand(orderId, expected, comment));
@@ -104,12 +107,12 @@ class OrderCommandController {
             summary = "Mark the order shipped",
             description = "Needs If-Match. Only a confirmed order can "
                     + "ship; the payment is captured and the stock committed. 409 otherwise.")
+    @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> ship(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch) {
-        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new MarkOrderShippedCommand(orderId, expected));
         return written(orderId, version);
@@ -119,12 +122,12 @@ class OrderCommandController {
     @Operation(
             summary = "Mark the order delivered",
             description = "Needs If-Match. Only a shipped order. 409 otherwise.")
+    @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> deliver(
             @PathVariable String orderId,
             @Parameter(required = true, description = IF_MATCH_DOC)
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch) {
-        CustomerAccess.requireOperator();
         Long expected = EntityTags.requiredVersion(ifMatch);
         long version = commands.sendAndWait(new MarkOrderDeliveredCommand(orderId, expected));
         return written(orderId, version);

@@ -1,0 +1,23 @@
+package org.orderplatform.query;
+
+import static org.orderplatform.web.auth.AccessRule.needs;
+import static org.orderplatform.web.auth.AccessRule.reads;
+
+import org.orderplatform.web.auth.AccessRules;
+import org.orderplatform.web.auth.Scope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Who may read this module's read models (orders:read) and operate its projections (admin). */
+@Configuration(proxyBeanMethods = false)
+class QueryAccess {
+
+    @Bean
+    AccessRules queryAccessRules() {
+        return AccessRules.of(
+                "query-side",
+                needs(Scope.ORDERS_READ, "/api/*/orders/**", reads()),
+                needs(Scope.ORDERS_READ, "/api/v1/customers/**", reads()),
+                needs(Scope.ADMIN, "/admin/projections/**"));
+    }
+}
