@@ -18,6 +18,10 @@ class ObservabilityIT extends PlatformIT {
                 .ifMatch("\"0\"")
                 .send();
 
+        // metrics are an admin's
+        assertThat(Api.anonymous(port).get("/actuator/metrics").send().status()).isEqualTo(401);
+        assertThat(Api.anonymous(port).get("/actuator/prometheus").send().status())
+                .isEqualTo(401);
         // the test context keeps meters in the simple registry (Boot turns exporters off in
         // tests): read them through /actuator/metrics, which /actuator/prometheus mirrors
         assertThat(count("orders.commands?tag=type:PlaceOrderCommand&tag=outcome:success"))
@@ -42,8 +46,7 @@ class ObservabilityIT extends PlatformIT {
     }
 
     private JsonNode metric(String nameAndTags) {
-        Api.Response response =
-                Api.anonymous(port).get("/actuator/metrics/" + nameAndTags).send();
+        Api.Response response = api().get("/actuator/metrics/" + nameAndTags).send();
         assertThat(response.status()).as(nameAndTags).isEqualTo(200);
         return response.json();
     }

@@ -1,9 +1,13 @@
 package org.orderplatform.web;
 
+import java.util.List;
 import org.orderplatform.web.correlation.CorrelationIdFilter;
 import org.orderplatform.web.http.RequestBodyLimitFilter;
+import org.orderplatform.web.problem.ProblemCatalogue;
 import org.orderplatform.web.problem.ProblemDocumentation;
 import org.orderplatform.web.problem.ProblemResponseWriter;
+import org.orderplatform.web.problem.ProblemTypes;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +34,17 @@ public class WebSupportConfiguration {
     public static final int REQUEST_LOG_ORDER = 500;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int IDEMPOTENCY_ORDER = 700;
+
+    /** The problems any part of the API answers with; modules add their own catalogues. */
+    @Bean
+    ProblemCatalogue standardProblems() {
+        return ProblemCatalogue.of("web-support", StandardProblem.values());
+    }
+
+    @Bean
+    ProblemTypes problemTypes(List<ProblemCatalogue> catalogues) {
+        return new ProblemTypes(catalogues);
+    }
 
     /** The problems every operation can answer, in the OpenAPI document. */
     @Bean

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +49,7 @@ class IdempotentReplies {
 
     private static ProblemException reused() {
         ProblemDetail problem = Problems.detail(
-                ProblemType.IDEMPOTENCY_KEY_REUSED, "The key was already used for a different payment request");
+                StandardProblem.IDEMPOTENCY_KEY_REUSED, "The key was already used for a different payment request");
         // a code like the provider's other refusals, for clients that only read `reason`
         problem.setProperty("reason", "idempotency_key_reused");
         return new ProblemException(problem);

@@ -5,7 +5,7 @@ import jakarta.validation.Valid;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,7 +84,7 @@ class SandboxPaymentController {
     SandboxAuthorization find(@PathVariable String authorizationId) {
         return ledger.find(authorizationId)
                 .orElseThrow(() ->
-                        new ProblemException(ProblemType.NOT_FOUND, "No sandbox authorization " + authorizationId));
+                        new ProblemException(StandardProblem.NOT_FOUND, "No sandbox authorization " + authorizationId));
     }
 
     private ResponseEntity<Map<String, Object>> answer(String key, Fingerprint request, Supplier<SandboxReply> work) {
@@ -99,13 +99,13 @@ class SandboxPaymentController {
     private static String required(String key) {
         if (key == null) {
             throw new ProblemException(
-                    ProblemType.IDEMPOTENCY_KEY_MISSING,
+                    StandardProblem.IDEMPOTENCY_KEY_MISSING,
                     "Every payment call needs an Idempotency-Key header; a retry sends the same one");
         }
         String stripped = key.strip();
         if (stripped.isEmpty() || stripped.length() > MAX_KEY_LENGTH) {
             throw new ProblemException(
-                    ProblemType.IDEMPOTENCY_KEY_INVALID, "The Idempotency-Key must be 1 to 255 characters");
+                    StandardProblem.IDEMPOTENCY_KEY_INVALID, "The Idempotency-Key must be 1 to 255 characters");
         }
         return stripped;
     }

@@ -3,8 +3,8 @@ package org.orderplatform.sandbox.payments;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,7 @@ class SandboxSettingsController {
         List<Problems.FieldError> errors = settings.errors();
         if (!errors.isEmpty()) {
             ProblemDetail problem = Problems.detail(
-                    ProblemType.MALFORMED_REQUEST,
+                    StandardProblem.MALFORMED_REQUEST,
                     errors.size() == 1
                             ? errors.get(0).field() + " " + errors.get(0).message()
                             : errors.size() + " settings are out of range");

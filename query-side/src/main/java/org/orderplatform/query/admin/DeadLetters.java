@@ -9,7 +9,7 @@ import org.orderplatform.eventstore.deadletter.DeadLetterEntry;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,7 +89,7 @@ class DeadLetters {
         String[] key =
                 cursors.open(cursor).map(position -> position.split("\n", 2)).orElse(null);
         if (key == null || key.length != 2) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, "cursor is not a cursor from this API");
+            throw new ProblemException(StandardProblem.INVALID_QUERY, "cursor is not a cursor from this API");
         }
         return key;
     }

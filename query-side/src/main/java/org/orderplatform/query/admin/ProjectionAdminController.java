@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,7 +88,7 @@ class ProjectionAdminController {
         ReadModel model = ProjectionProcessors.readModel(name);
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > 100) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, "limit must be a whole number from 1 to 100");
+            throw new ProblemException(StandardProblem.INVALID_QUERY, "limit must be a whole number from 1 to 100");
         }
         DeadLetterPage page = deadLetters.page(model, size, cursor);
         var response = ResponseEntity.ok();

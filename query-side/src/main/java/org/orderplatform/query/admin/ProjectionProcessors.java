@@ -7,9 +7,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.eventstore.processing.ProcessingProperties;
 import org.orderplatform.eventstore.processing.StreamProcessor;
+import org.orderplatform.query.QueryProblem;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.springframework.stereotype.Component;
 
 /** The live processor of each read model, and the checks before stopping one. */
@@ -53,7 +53,7 @@ class ProjectionProcessors {
     static ReadModel readModel(String name) {
         return ReadModel.named(name)
                 .orElseThrow(
-                        () -> new ProblemException(ProblemType.PROJECTION_NOT_FOUND, "No projection named " + name));
+                        () -> new ProblemException(QueryProblem.PROJECTION_NOT_FOUND, "No projection named " + name));
     }
 
     StreamingEventProcessor live(ReadModel model) {
@@ -95,6 +95,6 @@ class ProjectionProcessors {
     }
 
     static ProblemException busy(ReadModel model, String why) {
-        return new ProblemException(ProblemType.PROJECTION_BUSY, "Projection " + model.processingGroup() + ": " + why);
+        return new ProblemException(QueryProblem.PROJECTION_BUSY, "Projection " + model.processingGroup() + ": " + why);
     }
 }

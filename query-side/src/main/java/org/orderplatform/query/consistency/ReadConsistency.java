@@ -6,7 +6,7 @@ import org.orderplatform.query.projection.ProjectionProperties;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -92,7 +92,7 @@ public class ReadConsistency {
             // falls through to the problem below
         }
         throw new ProblemException(
-                ProblemType.MALFORMED_REQUEST,
+                StandardProblem.MALFORMED_REQUEST,
                 TOKEN_HEADER + " must be the consistencyToken a command returned (a non-negative number)");
     }
 }

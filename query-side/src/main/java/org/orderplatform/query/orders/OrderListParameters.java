@@ -10,8 +10,8 @@ import org.orderplatform.api.order.OrderLimits;
 import org.orderplatform.api.order.OrderStatus;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -74,7 +74,7 @@ final class OrderListParameters {
         }
         if (!errors.isEmpty()) {
             ProblemDetail problem = Problems.detail(
-                    ProblemType.INVALID_QUERY,
+                    StandardProblem.INVALID_QUERY,
                     errors.size() == 1
                             ? errors.get(0).field() + " " + errors.get(0).message()
                             : errors.size() + " query parameters are invalid");

@@ -5,13 +5,13 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
+import org.orderplatform.query.QueryProblem;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.http.EntityTags;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -102,7 +102,7 @@ class OrderQueryController {
                         .boundCustomer()
                         .map(found.customerId()::equals)
                         .orElse(true))
-                .orElseThrow(() -> new ProblemException(ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId));
+                .orElseThrow(() -> new ProblemException(QueryProblem.ORDER_NOT_FOUND, "No order with id " + orderId));
         boolean unchanged = EntityTags.noneMatchHits(ifNoneMatch, order.version());
         // no-cache: clients may keep it, but must revalidate (cheap, with If-None-Match)
         var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
@@ -123,7 +123,7 @@ class OrderQueryController {
                 ? "could not take this order's events: they are parked for an operator to retry"
                 : "has not caught up with this order yet";
         ProblemException notFound = new ProblemException(
-                ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId + " in the read model, which " + why);
+                QueryProblem.ORDER_NOT_FOUND, "No order with id " + orderId + " in the read model, which " + why);
         notFound.getHeaders().set(ReadConsistency.RESULT_HEADER, "stale");
         return notFound;
     }

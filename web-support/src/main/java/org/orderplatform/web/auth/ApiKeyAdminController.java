@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,7 +53,7 @@ class ApiKeyAdminController {
     @Operation(summary = "Revoke a key: it is refused from the next request on")
     void revoke(@PathVariable UUID id) {
         if (keys.find(id).isEmpty()) {
-            throw new ProblemException(ProblemType.API_KEY_NOT_FOUND, "No API key " + id);
+            throw new ProblemException(StandardProblem.API_KEY_NOT_FOUND, "No API key " + id);
         }
         keys.revoke(id);
     }

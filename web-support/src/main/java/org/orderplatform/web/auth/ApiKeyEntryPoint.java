@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.orderplatform.web.throttling.Throttle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
@@ -41,13 +41,13 @@ class ApiKeyEntryPoint implements AuthenticationEntryPoint {
             problems.write(
                     request,
                     response,
-                    Problems.detail(ProblemType.API_KEY_INVALID, "The API key is unknown or revoked"));
+                    Problems.detail(StandardProblem.API_KEY_INVALID, "The API key is unknown or revoked"));
         } else {
             problems.write(
                     request,
                     response,
                     Problems.detail(
-                            ProblemType.API_KEY_REQUIRED,
+                            StandardProblem.API_KEY_REQUIRED,
                             "Send an API key in the " + ApiKeyAuthenticationFilter.HEADER
                                     + " header (or as Authorization: Bearer)"));
         }

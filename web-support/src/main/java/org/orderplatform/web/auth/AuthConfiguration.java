@@ -31,10 +31,17 @@ class AuthConfiguration {
         return new CustomerAccess();
     }
 
-    /** This module's own paths: managing API keys is an admin's. */
+    /**
+     * This module's own paths, managing API keys, and the metrics (they name clients, processors
+     * and endpoints): an admin's. A Prometheus scraper sends its key as a bearer token.
+     */
     @Bean
     AccessRules apiKeyAccess() {
-        return AccessRules.of("api-keys", AccessRule.needs(Scope.ADMIN, "/admin/api-keys/**"));
+        return AccessRules.of(
+                "web-support",
+                AccessRule.needs(Scope.ADMIN, "/admin/api-keys/**"),
+                AccessRule.needs(Scope.ADMIN, "/actuator/metrics/**"),
+                AccessRule.needs(Scope.ADMIN, "/actuator/prometheus"));
     }
 
     /**

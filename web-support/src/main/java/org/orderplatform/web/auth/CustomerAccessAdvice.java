@@ -1,7 +1,7 @@
 package org.orderplatform.web.auth;
 
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +23,6 @@ class CustomerAccessAdvice {
         String reason = denied.getAuthorizationResult() instanceof CustomerAccess.Refusal refusal
                 ? refusal.reason()
                 : "This API key may not make this request";
-        return Problems.response(ProblemType.CUSTOMER_MISMATCH, reason);
+        return Problems.response(StandardProblem.CUSTOMER_MISMATCH, reason);
     }
 }

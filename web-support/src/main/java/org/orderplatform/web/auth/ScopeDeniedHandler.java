@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -33,6 +33,6 @@ class ScopeDeniedHandler implements AccessDeniedHandler {
                                 .collect(Collectors.joining(" or "))
                         + " scope this request needs"
                 : "This API key may not make this request";
-        problems.write(request, response, Problems.detail(ProblemType.SCOPE_MISSING, detail));
+        problems.write(request, response, Problems.detail(StandardProblem.SCOPE_MISSING, detail));
     }
 }

@@ -4,8 +4,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.Optional;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.orderplatform.web.throttling.Throttle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -104,6 +104,8 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ProblemResponseWriter problems) {
         return (request, response, rejected) -> problems.write(
-                request, response, Problems.detail(ProblemType.MALFORMED_REQUEST, FirewallRefusals.describe(rejected)));
+                request,
+                response,
+                Problems.detail(StandardProblem.MALFORMED_REQUEST, FirewallRefusals.describe(rejected)));
     }
 }

@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,7 +37,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
                         request,
                         response,
                         Problems.detail(
-                                ProblemType.CORRELATION_ID_INVALID,
+                                StandardProblem.CORRELATION_ID_INVALID,
                                 CorrelationId.HEADER + " must be 1 to 64 letters, digits or . _ : -"));
                 return;
             }

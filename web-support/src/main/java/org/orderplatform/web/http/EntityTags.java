@@ -1,7 +1,7 @@
 package org.orderplatform.web.http;
 
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.web.problem.StandardProblem;
 
 /**
  * Entity tags are aggregate versions: {@code ETag: "7"}. Conditional writes send the version they
@@ -49,7 +49,7 @@ public final class EntityTags {
     public static Long requiredVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(
-                    ProblemType.PRECONDITION_REQUIRED,
+                    StandardProblem.PRECONDITION_REQUIRED,
                     "Send If-Match with the ETag of the version this change is based on, e.g. If-Match: \"0\"");
         }
         String tag = ifMatch.strip();
@@ -58,21 +58,21 @@ public final class EntityTags {
         }
         if (tag.contains(",")) {
             throw new ProblemException(
-                    ProblemType.MALFORMED_REQUEST,
+                    StandardProblem.MALFORMED_REQUEST,
                     "If-Match must hold exactly one entity-tag: the version the change is based on");
         }
         boolean weak = tag.startsWith("W/");
         String opaque = weak ? tag.substring(2) : tag;
         if (opaque.length() < 2 || !opaque.startsWith("\"") || !opaque.endsWith("\"")) {
             throw new ProblemException(
-                    ProblemType.MALFORMED_REQUEST,
+                    StandardProblem.MALFORMED_REQUEST,
                     "If-Match is not an entity-tag; entity-tags are quoted, e.g. If-Match: \"3\"");
         }
         String value = opaque.substring(1, opaque.length() - 1);
         // If-Match uses the strong comparison (RFC 9110 13.1.1): a weak tag never matches.
         if (weak || !value.matches("\\d{1,18}")) {
             throw new ProblemException(
-                    ProblemType.PRECONDITION_FAILED, "If-Match " + tag + " does not match the current version");
+                    StandardProblem.PRECONDITION_FAILED, "If-Match " + tag + " does not match the current version");
         }
         return Long.parseLong(value);
     }

@@ -9,8 +9,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,7 +36,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                     request,
                     response,
                     Problems.detail(
-                            ProblemType.PAYLOAD_TOO_LARGE,
+                            StandardProblem.PAYLOAD_TOO_LARGE,
                             "The request body exceeds the limit of " + maxBytes + " bytes"));
             return;
         }

@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,6 +32,7 @@ public class TraceRefusalFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-        problems.write(request, response, Problems.detail(ProblemType.METHOD_NOT_ALLOWED, "TRACE is not supported"));
+        problems.write(
+                request, response, Problems.detail(StandardProblem.METHOD_NOT_ALLOWED, "TRACE is not supported"));
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 import org.orderplatform.web.http.PayloadTooLargeException;
 import org.orderplatform.web.http.RequestPaths;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.orderplatform.web.problem.Unavailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +98,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     request,
                     response,
                     Problems.detail(
-                            ProblemType.IDEMPOTENCY_KEY_MISSING,
+                            StandardProblem.IDEMPOTENCY_KEY_MISSING,
                             "Send an Idempotency-Key header with a unique value (a UUID) for this request"));
             return;
         }
@@ -108,7 +108,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     request,
                     response,
                     Problems.detail(
-                            ProblemType.IDEMPOTENCY_KEY_INVALID,
+                            StandardProblem.IDEMPOTENCY_KEY_INVALID,
                             "Idempotency-Key must be 1 to " + IdempotencyKeys.MAX_LENGTH
                                     + " printable ASCII characters"));
             return;
@@ -117,7 +117,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (PayloadTooLargeException e) {
-            problems.write(request, response, Problems.detail(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()));
+            problems.write(request, response, Problems.detail(StandardProblem.PAYLOAD_TOO_LARGE, e.getMessage()));
             return;
         }
         var call = new Call(
@@ -148,7 +148,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         request,
                         response,
                         Problems.detail(
-                                ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
+                                StandardProblem.IDEMPOTENCY_KEY_IN_FLIGHT,
                                 "A request with this Idempotency-Key is still in progress"));
                 return;
             }
@@ -202,7 +202,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (committed) {
             log.error("Request with Idempotency-Key was committed but its response could not be sent", e);
             return Problems.detail(
-                    ProblemType.INTERNAL_ERROR,
+                    StandardProblem.INTERNAL_ERROR,
                     "The request was carried out but its response could not be sent; "
                             + "retry with the same Idempotency-Key to get it");
         }
@@ -212,7 +212,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         log.error("Request with Idempotency-Key failed; nothing was stored", e);
         return Problems.detail(
-                ProblemType.INTERNAL_ERROR,
+                StandardProblem.INTERNAL_ERROR,
                 "The request failed and nothing was changed; retry with the same Idempotency-Key");
     }
 
@@ -233,7 +233,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     request,
                     response,
                     Problems.detail(
-                            ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            StandardProblem.IDEMPOTENCY_KEY_REUSED,
                             "This Idempotency-Key was used for a different request; use a new key for a new request"));
             return;
         }

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.util.Set;
 import org.orderplatform.web.http.RequestPaths;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -48,7 +48,7 @@ class IntakeBulkheadFilter extends OncePerRequestFilter {
                     request,
                     response,
                     Problems.detail(
-                            ProblemType.SERVICE_BUSY,
+                            StandardProblem.SERVICE_BUSY,
                             "This node is at its limit of "
                                     + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
                                     + " changes at once; retry in " + retryAfterSeconds + " s"));

@@ -65,9 +65,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof PayloadTooLargeException tooLarge) {
-            return problem(Problems.detail(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+            return problem(Problems.detail(StandardProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
         }
-        return problem(Problems.detail(ProblemType.MALFORMED_REQUEST, describe(ex)));
+        return problem(Problems.detail(StandardProblem.MALFORMED_REQUEST, describe(ex)));
     }
 
     @Override
@@ -78,7 +78,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return response;
         }
         // Spring's own problems (404, 405, 415, ...) come typed "about:blank": give them ours.
-        ProblemType type = ProblemType.forStatus(statusCode.value());
+        ProblemType type = StandardProblem.forStatus(statusCode.value());
         if (type != null && "about:blank".equals(String.valueOf(problem.getType()))) {
             problem.setType(type.uri());
             problem.setTitle(type.title());
@@ -97,14 +97,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> multipart(MultipartException ex) {
         return problem(Problems.detail(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, "Multipart bodies are not accepted; send application/json"));
+                StandardProblem.UNSUPPORTED_MEDIA_TYPE, "Multipart bodies are not accepted; send application/json"));
     }
 
     /** A Content-Type or Accept header that is not a media type at all, parsed outside negotiation. */
     @ExceptionHandler(InvalidMediaTypeException.class)
     ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException ex) {
         return problem(Problems.detail(
-                ProblemType.MALFORMED_REQUEST, "A media type header cannot be parsed: " + ex.getMediaType()));
+                StandardProblem.MALFORMED_REQUEST, "A media type header cannot be parsed: " + ex.getMediaType()));
     }
 
     /**
@@ -114,7 +114,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> rejected(RequestRejectedException ex) {
         return problem(Problems.detail(
-                ProblemType.MALFORMED_REQUEST, "A header or parameter contains characters that are not allowed"));
+                StandardProblem.MALFORMED_REQUEST, "A header or parameter contains characters that are not allowed"));
     }
 
     @ExceptionHandler(Exception.class)
@@ -127,7 +127,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .body(Unavailability.problem());
         }
         log.error("Unhandled exception", ex);
-        return problem(Problems.detail(ProblemType.INTERNAL_ERROR, "An unexpected error occurred."));
+        return problem(Problems.detail(StandardProblem.INTERNAL_ERROR, "An unexpected error occurred."));
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {

@@ -1,7 +1,6 @@
 package org.orderplatform.web.problem;
 
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,20 +10,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemCatalogueController {
 
+    private final ProblemTypes types;
+
+    ProblemCatalogueController(ProblemTypes types) {
+        this.types = types;
+    }
+
     @GetMapping("/problems")
     @Operation(summary = "List every problem type the API answers with")
     List<ProblemTypeView> all() {
-        return Arrays.stream(ProblemType.values()).map(ProblemTypeView::of).toList();
+        return types.all().stream().map(ProblemTypeView::of).toList();
     }
 
     @GetMapping("/problems/{slug}")
     @Operation(summary = "Describe one problem type (the target of a problem's type URI)")
     ProblemTypeView one(@PathVariable String slug) {
-        return Arrays.stream(ProblemType.values())
-                .filter(type -> type.slug().equals(slug))
-                .findFirst()
+        return types.find(slug)
                 .map(ProblemTypeView::of)
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No problem type " + slug));
+                .orElseThrow(() -> new ProblemException(StandardProblem.NOT_FOUND, "No problem type " + slug));
     }
 
     record ProblemTypeView(String type, int status, String title, String description) {

@@ -25,9 +25,9 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpStatus.NOT_FOUND.value();
-        ProblemType type = ProblemType.forStatus(status);
+        ProblemType type = StandardProblem.forStatus(status);
         if (type == null) {
-            type = status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.MALFORMED_REQUEST;
+            type = status >= 500 ? StandardProblem.INTERNAL_ERROR : StandardProblem.MALFORMED_REQUEST;
         }
         ProblemDetail problem = Problems.detail(type, type.description());
         problem.setStatus(status);

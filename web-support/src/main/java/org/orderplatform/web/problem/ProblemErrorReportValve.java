@@ -19,9 +19,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ProblemType type = ProblemType.forStatus(status);
+        ProblemType type = StandardProblem.forStatus(status);
         if (type == null) {
-            type = status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.MALFORMED_REQUEST;
+            type = status >= 500 ? StandardProblem.INTERNAL_ERROR : StandardProblem.MALFORMED_REQUEST;
         }
         try {
             response.setContentType("application/problem+json");

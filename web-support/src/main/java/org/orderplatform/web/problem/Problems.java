@@ -22,7 +22,7 @@ public final class Problems {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + " " + errors.get(0).message()
                 : errors.size() + " fields are invalid";
-        ProblemDetail problem = detail(ProblemType.VALIDATION_FAILED, detail);
+        ProblemDetail problem = detail(StandardProblem.VALIDATION_FAILED, detail);
         problem.setProperty("errors", errors);
         return problem;
     }

@@ -43,7 +43,7 @@ public final class Unavailability {
 
     public static ProblemDetail problem() {
         ProblemDetail problem = Problems.detail(
-                ProblemType.SERVICE_UNAVAILABLE, "The database is not reachable right now; nothing was changed");
+                StandardProblem.SERVICE_UNAVAILABLE, "The database is not reachable right now; nothing was changed");
         problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
         return problem;
     }

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.orderplatform.web.problem.ProblemResponseWriter;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -75,7 +75,7 @@ public class Throttle {
                 request,
                 response,
                 Problems.detail(
-                        ProblemType.TOO_MANY_REQUESTS,
+                        StandardProblem.TOO_MANY_REQUESTS,
                         "The " + planName + " limit is " + plan.limit() + " requests per " + window + " s; retry in "
                                 + retryAfter + " s"));
         return false;

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.webhooks.WebhookProblem;
 import org.orderplatform.webhooks.web.Keyset;
 import org.orderplatform.webhooks.web.Page;
 import org.orderplatform.webhooks.web.PageRequest;
@@ -59,15 +59,15 @@ class DeadLetterAdminController {
         boolean byIds = request.deliveryIds() != null;
         if (byIds == (request.subscriptionId() != null)) {
             throw new ProblemException(
-                    ProblemType.WEBHOOK_REDRIVE_INVALID,
+                    WebhookProblem.WEBHOOK_REDRIVE_INVALID,
                     "Give either deliveryIds or subscriptionId, not both or neither");
         }
         if (byIds && (request.deliveryIds().isEmpty() || request.deliveryIds().size() > MAX_IDS)) {
             throw new ProblemException(
-                    ProblemType.WEBHOOK_REDRIVE_INVALID, "deliveryIds must list 1 to " + MAX_IDS + " ids");
+                    WebhookProblem.WEBHOOK_REDRIVE_INVALID, "deliveryIds must list 1 to " + MAX_IDS + " ids");
         }
         if (byIds && request.deliveryIds().contains(null)) {
-            throw new ProblemException(ProblemType.WEBHOOK_REDRIVE_INVALID, "deliveryIds must not contain null");
+            throw new ProblemException(WebhookProblem.WEBHOOK_REDRIVE_INVALID, "deliveryIds must not contain null");
         }
         int requeued = deadLetters.redrive(request.deliveryIds(), request.subscriptionId());
         dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);

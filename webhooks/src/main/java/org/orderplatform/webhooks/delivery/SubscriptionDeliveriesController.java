@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.webhooks.WebhookProblem;
 import org.orderplatform.webhooks.events.EventTypes;
 import org.orderplatform.webhooks.events.IntegrationEvent;
 import org.orderplatform.webhooks.events.IntegrationEventData;
@@ -113,7 +113,7 @@ class SubscriptionDeliveriesController {
 
     private void existing(UUID id) {
         if (subscriptions.find(id).isEmpty()) {
-            throw new ProblemException(ProblemType.WEBHOOK_SUBSCRIPTION_NOT_FOUND, "No webhook subscription " + id);
+            throw new ProblemException(WebhookProblem.WEBHOOK_SUBSCRIPTION_NOT_FOUND, "No webhook subscription " + id);
         }
     }
 

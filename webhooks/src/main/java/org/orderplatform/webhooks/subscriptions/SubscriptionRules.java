@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.webhooks.WebhookProblem;
 import org.orderplatform.webhooks.events.EventTypes;
 import org.springframework.http.ProblemDetail;
 
@@ -56,7 +56,7 @@ final class SubscriptionRules {
         }
         if (!errors.isEmpty()) {
             ProblemDetail problem = Problems.detail(
-                    ProblemType.WEBHOOK_SUBSCRIPTION_INVALID,
+                    WebhookProblem.WEBHOOK_SUBSCRIPTION_INVALID,
                     errors.size() == 1
                             ? errors.get(0).field() + " " + errors.get(0).message()
                             : errors.size() + " fields are invalid");

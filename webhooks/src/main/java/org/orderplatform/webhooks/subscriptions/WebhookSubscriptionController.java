@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
+import org.orderplatform.webhooks.WebhookProblem;
 import org.orderplatform.webhooks.WebhookProperties;
 import org.orderplatform.webhooks.web.Keyset;
 import org.orderplatform.webhooks.web.Page;
@@ -132,6 +132,6 @@ class WebhookSubscriptionController {
     }
 
     static ProblemException notFound(UUID id) {
-        return new ProblemException(ProblemType.WEBHOOK_SUBSCRIPTION_NOT_FOUND, "No webhook subscription " + id);
+        return new ProblemException(WebhookProblem.WEBHOOK_SUBSCRIPTION_NOT_FOUND, "No webhook subscription " + id);
     }
 }

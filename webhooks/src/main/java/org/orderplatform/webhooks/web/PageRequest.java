@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +43,7 @@ public record PageRequest(int limit, Keyset after, Cursors cursors) {
         }
         if (!errors.isEmpty()) {
             ProblemDetail problem = Problems.detail(
-                    ProblemType.INVALID_QUERY,
+                    StandardProblem.INVALID_QUERY,
                     errors.get(0).field() + " " + errors.get(0).message());
             problem.setProperty("errors", errors);
             throw new ProblemException(problem);

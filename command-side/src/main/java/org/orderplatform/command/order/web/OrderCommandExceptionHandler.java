@@ -5,10 +5,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.orderplatform.command.CommandProblem;
 import org.orderplatform.command.order.InvalidOrderException;
 import org.orderplatform.command.order.OrderStateConflictException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
+import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -29,21 +30,21 @@ class OrderCommandExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> stateConflict(OrderStateConflictException e) {
-        ProblemDetail problem = Problems.detail(ProblemType.ORDER_STATE_CONFLICT, e.getMessage());
+        ProblemDetail problem = Problems.detail(CommandProblem.ORDER_STATE_CONFLICT, e.getMessage());
         problem.setProperty("orderStatus", e.status());
         return Problems.response(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return Problems.response(ProblemType.ORDER_NOT_FOUND, "No order with id " + e.getAggregateIdentifier());
+        return Problems.response(CommandProblem.ORDER_NOT_FOUND, "No order with id " + e.getAggregateIdentifier());
     }
 
     /** This node saw a newer version than the client's If-Match. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException e) {
         ProblemDetail problem = Problems.detail(
-                ProblemType.PRECONDITION_FAILED,
+                StandardProblem.PRECONDITION_FAILED,
                 "The order is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion());
         problem.setProperty("currentVersion", e.getActualVersion());
         return Problems.response(problem);
@@ -53,7 +54,7 @@ class OrderCommandExceptionHandler {
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> concurrentWrite(RuntimeException e) {
         return Problems.response(
-                ProblemType.CONCURRENT_MODIFICATION,
+                StandardProblem.CONCURRENT_MODIFICATION,
                 "Another request changed this order at the same moment; fetch it and retry");
     }
 }

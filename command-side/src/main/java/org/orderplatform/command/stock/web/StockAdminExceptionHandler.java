@@ -1,9 +1,9 @@
 package org.orderplatform.command.stock.web;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.orderplatform.command.CommandProblem;
 import org.orderplatform.command.stock.ProductAlreadyRegisteredException;
 import org.orderplatform.command.stock.ProductNotRegisteredException;
-import org.orderplatform.web.problem.ProblemType;
 import org.orderplatform.web.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,11 +18,11 @@ class StockAdminExceptionHandler {
 
     @ExceptionHandler({ProductNotRegisteredException.class, AggregateNotFoundException.class})
     ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
-        return Problems.response(ProblemType.PRODUCT_NOT_FOUND, "No such product is registered");
+        return Problems.response(CommandProblem.PRODUCT_NOT_FOUND, "No such product is registered");
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> registered(ProductAlreadyRegisteredException e) {
-        return Problems.response(ProblemType.PRODUCT_ALREADY_REGISTERED, e.getMessage());
+        return Problems.response(CommandProblem.PRODUCT_ALREADY_REGISTERED, e.getMessage());
     }
 }

@@ -3,10 +3,10 @@ package org.orderplatform.command.stock.web;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.orderplatform.api.stock.StockIds;
+import org.orderplatform.command.CommandProblem;
 import org.orderplatform.command.stock.Stock;
 import org.orderplatform.command.stock.StockSnapshot;
 import org.orderplatform.web.problem.ProblemException;
-import org.orderplatform.web.problem.ProblemType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,7 @@ class StockReader {
                 .executeWithResult(() -> repository.load(StockIds.of(sku)).invoke(Stock::snapshot))
                 .getPayload();
         if (snapshot == null || !snapshot.registered()) {
-            throw new ProblemException(ProblemType.PRODUCT_NOT_FOUND, "No product " + sku + " is registered");
+            throw new ProblemException(CommandProblem.PRODUCT_NOT_FOUND, "No product " + sku + " is registered");
         }
         return new StockView(sku, snapshot.available(), snapshot.reserved(), snapshot.openReservations());
     }

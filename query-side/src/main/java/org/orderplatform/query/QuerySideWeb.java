@@ -5,12 +5,13 @@ import static org.orderplatform.web.auth.AccessRule.reads;
 
 import org.orderplatform.web.auth.AccessRules;
 import org.orderplatform.web.auth.Scope;
+import org.orderplatform.web.problem.ProblemCatalogue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Who may read this module's read models (orders:read) and operate its projections (admin). */
+/** This module's part of the HTTP API: its problems, and who may read its read models (orders:read) and operate its projections (admin). */
 @Configuration(proxyBeanMethods = false)
-class QueryAccess {
+class QuerySideWeb {
 
     @Bean
     AccessRules queryAccessRules() {
@@ -19,5 +20,10 @@ class QueryAccess {
                 needs(Scope.ORDERS_READ, "/api/*/orders/**", reads()),
                 needs(Scope.ORDERS_READ, "/api/v1/customers/**", reads()),
                 needs(Scope.ADMIN, "/admin/projections/**"));
+    }
+
+    @Bean
+    ProblemCatalogue queryProblems() {
+        return ProblemCatalogue.of("query-side", QueryProblem.values());
     }
 }

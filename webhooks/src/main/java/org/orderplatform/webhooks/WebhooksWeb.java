@@ -4,12 +4,13 @@ import static org.orderplatform.web.auth.AccessRule.needs;
 
 import org.orderplatform.web.auth.AccessRules;
 import org.orderplatform.web.auth.Scope;
+import org.orderplatform.web.problem.ProblemCatalogue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Subscriptions need webhooks:manage; the webhook dead letters are an admin's. */
+/** This module's part of the HTTP API: its problems, and who may call it: subscriptions need webhooks:manage; the webhook dead letters are an admin's. */
 @Configuration(proxyBeanMethods = false)
-class WebhookAccess {
+class WebhooksWeb {
 
     @Bean
     AccessRules webhookAccessRules() {
@@ -17,5 +18,10 @@ class WebhookAccess {
                 "webhooks",
                 needs(Scope.WEBHOOKS_MANAGE, "/api/v1/webhook-subscriptions/**"),
                 needs(Scope.ADMIN, "/admin/webhooks/**"));
+    }
+
+    @Bean
+    ProblemCatalogue webhookProblems() {
+        return ProblemCatalogue.of("webhooks", WebhookProblem.values());
     }
 }
