@@ -1,6 +1,7 @@
 package org.orderplatform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -59,13 +60,39 @@ class OpenApiSnapshotIT extends PlatformIT {
         }
 
         assertThat(Files.exists(snapshot)).as(snapshot + " exists").isTrue();
-        assertThat(Files.readString(snapshot, StandardCharsets.UTF_8))
-                .as("""
-                        %s is not the live /v3/api-docs. If the API change is meant, refresh the file and \
-                        commit it with the change:
-                          mvn verify -pl app -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-                        -Dit.test=OpenApiSnapshotIT -D%s=true""", snapshot, UPDATE)
-                .isEqualTo(live);
+        String saved = Files.readString(snapshot, StandardCharsets.UTF_8);
+        if (!saved.equals(live)) {
+            fail("""
+                    %s is not the live /v3/api-docs; %s
+                    If the API change is meant, refresh the file (git diff then shows every change) and \
+                    commit it with the change:
+                      mvn verify -pl app -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+                    -Dit.test=OpenApiSnapshotIT -Dfailsafe.failIfNoSpecifiedTests=false -D%s=true""".formatted(snapshot, difference(saved, live), UPDATE));
+        }
+    }
+
+    /** Where the two first and last differ, in a few lines rather than two whole documents. */
+    static String difference(String saved, String live) {
+        List<String> before = saved.lines().toList();
+        List<String> after = live.lines().toList();
+        int start = 0;
+        while (start < before.size()
+                && start < after.size()
+                && before.get(start).equals(after.get(start))) {
+            start++;
+        }
+        int endBefore = before.size();
+        int endAfter = after.size();
+        while (endBefore > start
+                && endAfter > start
+                && before.get(endBefore - 1).equals(after.get(endAfter - 1))) {
+            endBefore--;
+            endAfter--;
+        }
+        StringBuilder out = new StringBuilder("from line " + (start + 1) + " (at most 20 lines each):\n");
+        before.subList(start, Math.min(endBefore, start + 20)).forEach(line -> out.append("- " + line + "\n"));
+        after.subList(start, Math.min(endAfter, start + 20)).forEach(line -> out.append("+ " + line + "\n"));
+        return out.toString();
     }
 
     static String snapshotOf(JsonNode document) throws IOException {
