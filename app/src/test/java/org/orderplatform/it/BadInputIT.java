@@ -233,6 +233,23 @@ class BadInputIT extends PlatformIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "application/*, 415, unsupported-media-type",
+        "*/*, 415, unsupported-media-type",
+        "json, 400, malformed-request"
+    })
+    void aContentTypeThatIsNotOneMediaTypeIsRefusedBeforeTheBodyIsRead(String contentType, int status, String type) {
+        Api.Response response = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .header("Content-Type", contentType)
+                .json(OrderJson.valid())
+                .send();
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.problemType()).isEqualTo(type);
+    }
+
     @Test
     void everyProblemTypeIsDocumentedAtItsUri() {
         Api.Response response = api().get("/problems/validation-failed").send();

@@ -125,6 +125,19 @@ class WebhookSubscriptionApiIT extends PlatformIT {
     }
 
     @Test
+    void aNullEventTypeIsAFieldErrorNotAFailure() {
+        Api.Response response = api().post("/api/v1/webhook-subscriptions")
+                .idempotencyKey()
+                .json("{\"url\":\"https://example.com/hooks\",\"eventTypes\":[\"order.placed\",null]}")
+                .send();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors"))
+                .extracting(error -> error.get("field").asText())
+                .contains("eventTypes[1]");
+    }
+
+    @Test
     void refusesMissingAndMalformedUrls() {
         for (String url : new String[] {null, "not a url", "/relative/path", "http://user:pw@127.0.0.1/x"}) {
             Map<String, Object> body = new java.util.HashMap<>();

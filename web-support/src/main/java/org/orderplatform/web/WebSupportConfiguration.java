@@ -2,6 +2,7 @@ package org.orderplatform.web;
 
 import java.util.List;
 import org.orderplatform.web.correlation.CorrelationIdFilter;
+import org.orderplatform.web.http.ContentTypeFilter;
 import org.orderplatform.web.http.RequestBodyLimitFilter;
 import org.orderplatform.web.problem.ProblemCatalogue;
 import org.orderplatform.web.problem.ProblemDocumentation;
@@ -33,6 +34,7 @@ public class WebSupportConfiguration {
     public static final int INTAKE_ORDER = 400;
     public static final int REQUEST_LOG_ORDER = 500;
     public static final int BODY_LIMIT_ORDER = 600;
+    public static final int CONTENT_TYPE_ORDER = 650;
     public static final int IDEMPOTENCY_ORDER = 700;
 
     /** The problems any part of the API answers with; modules add their own catalogues. */
@@ -56,6 +58,13 @@ public class WebSupportConfiguration {
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(ProblemResponseWriter problems) {
         var registration = new FilterRegistrationBean<>(new CorrelationIdFilter(problems));
         registration.setOrder(CORRELATION_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemResponseWriter problems) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(problems));
+        registration.setOrder(CONTENT_TYPE_ORDER);
         return registration;
     }
 

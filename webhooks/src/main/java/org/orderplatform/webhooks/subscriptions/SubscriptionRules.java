@@ -1,8 +1,8 @@
 package org.orderplatform.webhooks.subscriptions;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.Problems;
 import org.orderplatform.webhooks.WebhookProblem;
@@ -39,7 +39,11 @@ final class SubscriptionRules {
         }
         List<String> types = null;
         if (request.eventTypes() != null) {
-            types = List.copyOf(new LinkedHashSet<>(request.eventTypes()));
+            // a null element is reported below; it must not fail the copy first
+            types = request.eventTypes().stream()
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
             for (int i = 0; i < request.eventTypes().size(); i++) {
                 String type = request.eventTypes().get(i);
                 if (type == null || !EventTypes.isKnown(type)) {
