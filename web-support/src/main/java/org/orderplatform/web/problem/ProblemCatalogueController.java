@@ -3,6 +3,7 @@ package org.orderplatform.web.problem;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,13 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemCatalogueController {
 
-    @GetMapping("/problems")
+    @GetMapping(path = "/problems", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List every problem type the API answers with")
     List<ProblemTypeView> all() {
         return Arrays.stream(ProblemType.values()).map(ProblemTypeView::of).toList();
     }
 
-    @GetMapping("/problems/{slug}")
+    @GetMapping(path = "/problems/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Describe one problem type (the target of a problem's type URI)")
     ProblemTypeView one(@PathVariable String slug) {
         return Arrays.stream(ProblemType.values())
