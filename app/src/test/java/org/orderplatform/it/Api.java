@@ -84,6 +84,7 @@ final class Api {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+        private String text;
 
         private Request(String method, String path) {
             this.method = method;
@@ -121,12 +122,31 @@ final class Api {
         Request json(String raw) {
             headers.putIfAbsent("Content-Type", "application/json");
             body = HttpRequest.BodyPublishers.ofString(raw);
+            text = raw;
             return this;
         }
 
         Request body(HttpRequest.BodyPublisher publisher) {
             body = publisher;
+            text = null;
             return this;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String path() {
+            return path;
+        }
+
+        Map<String, String> headers() {
+            return Map.copyOf(headers);
+        }
+
+        /** The body as sent, if it was given as text (null for none, or for a publisher). */
+        String text() {
+            return text;
         }
 
         Response send() {

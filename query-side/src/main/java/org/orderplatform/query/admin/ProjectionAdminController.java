@@ -1,11 +1,13 @@
 package org.orderplatform.query.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.orderplatform.query.projection.ReadModel;
 import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.StandardProblem;
@@ -24,7 +26,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Projection admin", description = "Status, replay, zero-downtime rebuild and dead letters (X-Admin-Key)")
+@Tag(name = "Projection admin", description = "Status, replay, zero-downtime rebuild and dead letters")
 @SecurityRequirement(name = "apiKey")
 class ProjectionAdminController {
 
@@ -60,6 +62,18 @@ class ProjectionAdminController {
                     + "event. 202 with the status resource; 409 while a replay or rebuild runs.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(
+            responseCode = "202",
+            description = "Started: the projection's status",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            required = true,
+                            description = "The projection's status resource",
+                            schema = @Schema(type = "string", format = "uri")))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A replay or rebuild of the projection runs, or another node holds its segments")
     ResponseEntity<ProjectionStatusView> replay(@PathVariable String name) {
         ReadModel model = ProjectionProcessors.readModel(name);
         replays.replay(model);
@@ -73,6 +87,18 @@ class ProjectionAdminController {
                     + "active one serves queries, then switches. 202 with the status resource; 409 while one runs.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(
+            responseCode = "202",
+            description = "Started: the projection's status",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            required = true,
+                            description = "The projection's status resource",
+                            schema = @Schema(type = "string", format = "uri")))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A replay or rebuild of the projection runs, or another node holds its segments")
     ResponseEntity<ProjectionStatusView> rebuild(@PathVariable String name) {
         ReadModel model = ProjectionProcessors.readModel(name);
         rebuilds.start(model);
@@ -81,6 +107,14 @@ class ProjectionAdminController {
 
     @GetMapping("/{name}/dead-letters")
     @Operation(summary = "Events parked by this projection, oldest first")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of dead letters",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LINK,
+                            description = "The next page (rel=\"next\"), if there is one",
+                            schema = @Schema(type = "string")))
     ResponseEntity<DeadLetterPage> deadLetters(
             @PathVariable String name,
             @RequestParam(required = false) Integer limit,
@@ -107,11 +141,14 @@ class ProjectionAdminController {
             summary = "Retry the dead letters",
             description = "Handles parked sequences again, oldest first, "
                     + "until none is left or one fails again (it stays parked with its new cause).")
-    Map<String, Object> retry(@PathVariable String name) {
+    RetryResult retry(@PathVariable String name) {
         ReadModel model = ProjectionProcessors.readModel(name);
         int processed = deadLetters.retry(model);
-        return Map.of("processed", processed, "remaining", deadLetters.count(model));
+        return new RetryResult(processed, deadLetters.count(model));
     }
+
+    /** How many parked events were handled, and how many are still parked. */
+    record RetryResult(int processed, long remaining) {}
 
     private ResponseEntity<ProjectionStatusView> accepted(ReadModel model) {
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()

@@ -1,5 +1,6 @@
 package org.orderplatform.query.admin;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,11 +23,26 @@ public record ProjectionStatusView(
         long deadLetters) {
 
     /** One segment: the node that claims it (null: nobody right now) and its position. */
-    public record Segment(int segment, String owner, long position) {}
+    public record Segment(
+            int segment, @Schema(nullable = true) String owner, long position) {}
 
-    /** Progress towards {@code target}; {@code etaSeconds} null while the rate is unknown. */
-    public record Progress(long target, double percent, Long etaSeconds) {}
+    /**
+     * Progress towards {@code target}; {@code etaSeconds} null while the rate is unknown. Null
+     * where nothing is in progress.
+     */
+    @Schema(nullable = true)
+    public record Progress(
+            long target,
+            double percent,
+            @Schema(nullable = true) Long etaSeconds) {}
 
+    /** The last rebuild on this node; null if there was none. */
+    @Schema(nullable = true)
     public record RebuildView(
-            String state, String targetSlot, Instant startedAt, Instant finishedAt, Progress progress, String error) {}
+            String state,
+            String targetSlot,
+            Instant startedAt,
+            @Schema(nullable = true) Instant finishedAt,
+            Progress progress,
+            @Schema(nullable = true) String error) {}
 }

@@ -1,6 +1,7 @@
 package org.orderplatform.query.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.orderplatform.api.order.ShippingAddress;
@@ -13,16 +14,43 @@ public record OrderDetailView(
         String currency,
         long totalMinor,
         List<Line> lines,
-        ShippingAddress shippingAddress,
+        Address shippingAddress,
         Cancellation cancellation,
         Instant createdAt,
         Instant updatedAt,
         long version,
         List<TimelineEntry> timeline) {
 
+    @Schema(name = "OrderDetailLine")
     public record Line(String sku, int quantity, long unitPriceMinor, long lineTotalMinor) {}
 
-    public record Cancellation(String reason, String comment, Instant cancelledAt) {}
+    /** Where the order goes; {@code country} is ISO 3166-1 alpha-2. */
+    @Schema(name = "ShippingAddress")
+    public record Address(
+            String recipient,
+            String line1,
+            @Schema(nullable = true) String line2,
+            String city,
+            @Schema(nullable = true) String region,
+            String postalCode,
+            String country) {
+
+        static Address of(ShippingAddress address) {
+            return new Address(
+                    address.recipient(),
+                    address.line1(),
+                    address.line2(),
+                    address.city(),
+                    address.region(),
+                    address.postalCode(),
+                    address.country());
+        }
+    }
+
+    /** Null unless the order is cancelled. */
+    @Schema(nullable = true)
+    public record Cancellation(
+            String reason, @Schema(nullable = true) String comment, Instant cancelledAt) {}
 
     /** One event of the order: its version, what happened, when, and the event's essentials. */
     public record TimelineEntry(long version, String type, Instant occurredAt, JsonNode details) {}

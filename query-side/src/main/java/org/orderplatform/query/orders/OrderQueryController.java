@@ -2,6 +2,10 @@ package org.orderplatform.query.orders;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +52,33 @@ class OrderQueryController {
     }
 
     @GetMapping
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of orders",
+            headers = {
+                @Header(
+                        name = ReadConsistency.RESULT_HEADER,
+                        description = "With X-Consistency-Token: whether the answer includes that write",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"fresh", "stale"})),
+                @Header(
+                        name = "Deprecation",
+                        required = true,
+                        description = "When v1 was deprecated (RFC 9745)",
+                        schema = @Schema(type = "string", example = "@1796083200")),
+                @Header(
+                        name = "Sunset",
+                        required = true,
+                        description = "When v1 goes (RFC 8594)",
+                        schema = @Schema(type = "string", example = "Wed, 30 Jun 2027 00:00:00 GMT")),
+                @Header(
+                        name = HttpHeaders.LINK,
+                        required = true,
+                        description = "The v2 resource (rel=\"successor-version\"; on a page, after its links)",
+                        schema = @Schema(type = "string"))
+            })
     @Operation(
             summary = "List orders",
             description = "Keyset pagination, newest first by default. Follow the "
@@ -82,6 +113,48 @@ class OrderQueryController {
 
     @GetMapping("/{orderId}")
     @Operation(summary = "Read an order", description = "ETag is the order's version; If-None-Match answers 304.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The order",
+            headers = {
+                @Header(
+                        name = HttpHeaders.ETAG,
+                        required = true,
+                        description = "The order's version",
+                        schema = @Schema(type = "string", example = "\"3\"")),
+                @Header(
+                        name = ReadConsistency.RESULT_HEADER,
+                        description = "With X-Consistency-Token: whether the answer includes that write",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"fresh", "stale"})),
+                @Header(
+                        name = "Deprecation",
+                        required = true,
+                        description = "When v1 was deprecated (RFC 9745)",
+                        schema = @Schema(type = "string", example = "@1796083200")),
+                @Header(
+                        name = "Sunset",
+                        required = true,
+                        description = "When v1 goes (RFC 8594)",
+                        schema = @Schema(type = "string", example = "Wed, 30 Jun 2027 00:00:00 GMT")),
+                @Header(
+                        name = HttpHeaders.LINK,
+                        required = true,
+                        description = "The v2 resource (rel=\"successor-version\"; on a page, after its links)",
+                        schema = @Schema(type = "string"))
+            })
+    @ApiResponse(
+            responseCode = "304",
+            description = "If-None-Match holds the order's version: unchanged",
+            content = @Content,
+            headers =
+                    @Header(
+                            name = HttpHeaders.ETAG,
+                            required = true,
+                            description = "The order's version",
+                            schema = @Schema(type = "string", example = "\"3\"")))
     ResponseEntity<OrderDetailView> get(
             @PathVariable String orderId,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,

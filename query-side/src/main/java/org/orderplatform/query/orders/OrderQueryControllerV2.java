@@ -2,6 +2,10 @@ package org.orderplatform.query.orders;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +36,22 @@ class OrderQueryControllerV2 {
     }
 
     @GetMapping
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of orders",
+            headers = {
+                @Header(
+                        name = ReadConsistency.RESULT_HEADER,
+                        description = "With X-Consistency-Token: whether the answer includes that write",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"fresh", "stale"})),
+                @Header(
+                        name = HttpHeaders.LINK,
+                        description = "The next and previous pages (rel=\"next\", rel=\"prev\")",
+                        schema = @Schema(type = "string"))
+            })
     @Operation(
             summary = "List orders",
             description =
@@ -61,6 +81,33 @@ class OrderQueryControllerV2 {
 
     @GetMapping("/{orderId}")
     @Operation(summary = "Read an order", description = "ETag is the order's version; If-None-Match answers 304.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The order",
+            headers = {
+                @Header(
+                        name = HttpHeaders.ETAG,
+                        required = true,
+                        description = "The order's version",
+                        schema = @Schema(type = "string", example = "\"3\"")),
+                @Header(
+                        name = ReadConsistency.RESULT_HEADER,
+                        description = "With X-Consistency-Token: whether the answer includes that write",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"fresh", "stale"}))
+            })
+    @ApiResponse(
+            responseCode = "304",
+            description = "If-None-Match holds the order's version: unchanged",
+            content = @Content,
+            headers =
+                    @Header(
+                            name = HttpHeaders.ETAG,
+                            required = true,
+                            description = "The order's version",
+                            schema = @Schema(type = "string", example = "\"3\"")))
     ResponseEntity<OrderV2.Detail> get(
             @PathVariable String orderId,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,

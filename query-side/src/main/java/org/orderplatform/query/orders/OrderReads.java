@@ -83,7 +83,7 @@ class OrderReads {
                 rs.getString("currency"),
                 rs.getLong("total_minor"),
                 lines,
-                read(rs.getString("shipping_address"), ShippingAddress.class),
+                OrderDetailView.Address.of(read(rs.getString("shipping_address"), ShippingAddress.class)),
                 cancellation == null ? null : read(cancellation, OrderDetailView.Cancellation.class),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),

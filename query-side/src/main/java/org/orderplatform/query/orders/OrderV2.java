@@ -1,10 +1,10 @@
 package org.orderplatform.query.orders;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
-import org.orderplatform.api.order.ShippingAddress;
 
 /**
  * Version 2 of the order representation: money as {@code {amount, currency}} with a decimal
@@ -28,7 +28,11 @@ public final class OrderV2 {
      * @param since when the order reached it (for lists: its last change)
      * @param reason why, for CANCELLED
      */
-    public record Status(String code, Instant since, String reason, String comment) {}
+    public record Status(
+            String code,
+            Instant since,
+            @Schema(nullable = true) String reason,
+            @Schema(nullable = true) String comment) {}
 
     public record Line(String sku, int quantity, Money unitPrice, Money lineTotal) {}
 
@@ -53,7 +57,7 @@ public final class OrderV2 {
             Status status,
             Money total,
             List<Line> lines,
-            ShippingAddress shippingAddress,
+            OrderDetailView.Address shippingAddress,
             Instant placedAt,
             Instant updatedAt,
             long version,
@@ -101,5 +105,8 @@ public final class OrderV2 {
     /** A page of orders: the cursors to pass back as {@code cursor}, null at either end. */
     public record Page(List<Summary> data, PageInfo page) {}
 
-    public record PageInfo(int limit, String nextCursor, String prevCursor) {}
+    public record PageInfo(
+            int limit,
+            @Schema(nullable = true) String nextCursor,
+            @Schema(nullable = true) String prevCursor) {}
 }

@@ -2,6 +2,7 @@ package org.orderplatform.web.problem;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,13 +17,13 @@ class ProblemCatalogueController {
         this.types = types;
     }
 
-    @GetMapping("/problems")
+    @GetMapping(path = "/problems", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List every problem type the API answers with")
     List<ProblemTypeView> all() {
         return types.all().stream().map(ProblemTypeView::of).toList();
     }
 
-    @GetMapping("/problems/{slug}")
+    @GetMapping(path = "/problems/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Describe one problem type (the target of a problem's type URI)")
     ProblemTypeView one(@PathVariable String slug) {
         return types.find(slug)

@@ -2,6 +2,9 @@ package org.orderplatform.webhooks.delivery;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.orderplatform.web.cursor.Cursors;
@@ -11,6 +14,8 @@ import org.orderplatform.webhooks.web.Keyset;
 import org.orderplatform.webhooks.web.Page;
 import org.orderplatform.webhooks.web.PageRequest;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/admin/webhooks/dead-letters")
+@RequestMapping(path = "/admin/webhooks/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Admin: webhook dead letters", description = "Deliveries that ran out of attempts; redrive")
 class DeadLetterAdminController {
 
@@ -39,6 +44,14 @@ class DeadLetterAdminController {
 
     @GetMapping
     @Operation(summary = "Dead letters, oldest first (keyset pages), optionally of one subscription")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of dead letters",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LINK,
+                            description = "The next page (rel=\"next\"), if there is one",
+                            schema = @Schema(type = "string")))
     ResponseEntity<Page<DeadLetterView>> list(
             @RequestParam(required = false) UUID subscriptionId,
             @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,

@@ -1,5 +1,6 @@
 package org.orderplatform.webhooks.delivery;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,4 +16,4 @@ public record DeadLetterView(
         String reason,
         int attempts,
         Instant deadAt,
-        Instant publishedAt) {}
+        @Schema(nullable = true) Instant publishedAt) {}

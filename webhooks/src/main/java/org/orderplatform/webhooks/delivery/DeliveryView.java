@@ -1,5 +1,6 @@
 package org.orderplatform.webhooks.delivery;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,15 +18,23 @@ public record DeliveryView(
         UUID id,
         String webhookId,
         String eventType,
+
+        @Schema(nullable = true, description = "null for events not about an order (webhook.test)")
         String orderId,
+
         String status,
         int attemptCount,
-        Instant nextAttemptAt,
-        String heldBecause,
+        @Schema(nullable = true) Instant nextAttemptAt,
+        @Schema(nullable = true) String heldBecause,
         Instant createdAt,
-        Instant deliveredAt,
+        @Schema(nullable = true) Instant deliveredAt,
         List<Attempt> attempts) {
 
     /** One POST: when, what came back (null: no answer), how long it took, what went wrong. */
-    public record Attempt(int attempt, Instant attemptedAt, Integer statusCode, long latencyMs, String error) {}
+    public record Attempt(
+            int attempt,
+            Instant attemptedAt,
+            @Schema(nullable = true) Integer statusCode,
+            long latencyMs,
+            @Schema(nullable = true) String error) {}
 }

@@ -6,6 +6,9 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,7 +23,9 @@ import org.orderplatform.webhooks.web.Keyset;
 import org.orderplatform.webhooks.web.Page;
 import org.orderplatform.webhooks.web.PageRequest;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +37,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/v1/webhook-subscriptions/{id}")
+@RequestMapping(path = "/api/v1/webhook-subscriptions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Webhook subscriptions")
 // subscriptions carry every customer's events: never for a key bound to one customer
 @PreAuthorize("@customerAccess.operator()")
@@ -68,6 +73,14 @@ class SubscriptionDeliveriesController {
 
     @GetMapping("/deliveries")
     @Operation(summary = "The subscription's deliveries, newest first, each with its attempts")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of deliveries",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LINK,
+                            description = "The next page (rel=\"next\"), if there is one",
+                            schema = @Schema(type = "string")))
     ResponseEntity<Page<DeliveryView>> deliveries(
             @PathVariable UUID id,
             @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,

@@ -1,5 +1,6 @@
 package org.orderplatform.webhooks.subscriptions;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -15,7 +16,9 @@ public record SubscriptionRequest(
         @Schema(example = "https://example.com/webhooks/orders")
         String url,
 
-        @Schema(example = "[\"order.placed\", \"order.cancelled\"]")
+        @ArraySchema(
+                arraySchema = @Schema(example = "[\"order.placed\", \"order.cancelled\"]"),
+                schema = @Schema(example = "order.placed"))
         List<String> eventTypes,
 
         @Schema(example = "fulfilment service") String description) {}

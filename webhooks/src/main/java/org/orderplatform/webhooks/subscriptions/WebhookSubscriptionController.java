@@ -2,6 +2,9 @@ package org.orderplatform.webhooks.subscriptions;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.orderplatform.web.cursor.Cursors;
@@ -11,7 +14,9 @@ import org.orderplatform.webhooks.WebhookProperties;
 import org.orderplatform.webhooks.web.Keyset;
 import org.orderplatform.webhooks.web.Page;
 import org.orderplatform.webhooks.web.PageRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
-@RequestMapping("/api/v1/webhook-subscriptions")
+@RequestMapping(path = "/api/v1/webhook-subscriptions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Webhook subscriptions", description = "Where and which events are delivered; signing secrets")
 // subscriptions carry every customer's events: never for a key bound to one customer
 @PreAuthorize("@customerAccess.operator()")
@@ -52,6 +57,15 @@ class WebhookSubscriptionController {
             description = "Answers the signing secret (whsec_...) this once. Needs an Idempotency-Key.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Subscribed: the subscription with its signing secret",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            required = true,
+                            description = "The subscription",
+                            schema = @Schema(type = "string", format = "uri")))
     ResponseEntity<Subscription> create(@RequestBody SubscriptionRequest request) {
         var types = rules.check(request, false);
         String secret = SigningSecrets.generate();
@@ -65,6 +79,14 @@ class WebhookSubscriptionController {
 
     @GetMapping
     @Operation(summary = "List subscriptions, oldest first (keyset pages: follow links.next)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of subscriptions",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LINK,
+                            description = "The next page (rel=\"next\"), if there is one",
+                            schema = @Schema(type = "string")))
     ResponseEntity<Page<Subscription>> list(
             @Parameter(description = "1-100, default 20") @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {

@@ -2,6 +2,9 @@ package org.orderplatform.command.order.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -56,6 +59,26 @@ class OrderCommandController {
                     "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Placed: the order's id, version 0 and consistency token",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        required = true,
+                        description = "The order",
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(
+                        name = HttpHeaders.ETAG,
+                        required = true,
+                        description = "The order's version",
+                        schema = @Schema(type = "string", example = "\"0\"")),
+                @Header(
+                        name = ConsistencyTokens.HEADER,
+                        required = true,
+                        description = "Send it back on a query to read the new order",
+                        schema = @Schema(type = "integer", format = "int64", example = "5"))
+            })
     @PreAuthorize("@customerAccess.actsFor(#request.customerId())")
     ResponseEntity<OrderWriteResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         String orderId = UUID.randomUUID().toString();
@@ -72,11 +95,14 @@ class OrderCommandController {
     }
 
     @PutMapping(path = "/{orderId}/shipping-address", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Change the shipping address", description = "Needs If-Match; 412 if the order changed since.")
+    @Operation(
+            summary = "Change the shipping address",
+            description = "Needs If-Match; 412 if the order changed since, 409 once it is shipped or cancelled.")
+    @OrderChangeResponses
     @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> changeShippingAddress(
             @PathVariable String orderId,
-            @Parameter(required = true, description = IF_MATCH_DOC)
+            @Parameter(required = true, description = IF_MATCH_DOC, example = "\"0\"")
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody ShippingAddressRequest request) {
@@ -89,10 +115,11 @@ class OrderCommandController {
     @Operation(
             summary = "Cancel an order (by the customer)",
             description = "Needs If-Match; 409 if the order " + "can no longer be cancelled.")
+    @OrderChangeResponses
     @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> cancel(
             @PathVariable String orderId,
-            @Parameter(required = true, description = IF_MATCH_DOC)
+            @Parameter(required = true, description = IF_MATCH_DOC, example = "\"0\"")
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody(required = false) CancelOrderRequest request) {
@@ -107,10 +134,11 @@ class OrderCommandController {
             summary = "Mark the order shipped",
             description = "Needs If-Match. Only a confirmed order can "
                     + "ship; the payment is captured and the stock committed. 409 otherwise.")
+    @OrderChangeResponses
     @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> ship(
             @PathVariable String orderId,
-            @Parameter(required = true, description = IF_MATCH_DOC)
+            @Parameter(required = true, description = IF_MATCH_DOC, example = "\"0\"")
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch) {
         Long expected = EntityTags.requiredVersion(ifMatch);
@@ -122,10 +150,11 @@ class OrderCommandController {
     @Operation(
             summary = "Mark the order delivered",
             description = "Needs If-Match. Only a shipped order. 409 otherwise.")
+    @OrderChangeResponses
     @PreAuthorize(OPERATOR)
     ResponseEntity<OrderWriteResult> deliver(
             @PathVariable String orderId,
-            @Parameter(required = true, description = IF_MATCH_DOC)
+            @Parameter(required = true, description = IF_MATCH_DOC, example = "\"0\"")
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch) {
         Long expected = EntityTags.requiredVersion(ifMatch);

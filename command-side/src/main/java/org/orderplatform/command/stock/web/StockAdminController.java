@@ -1,6 +1,9 @@
 package org.orderplatform.command.stock.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -9,6 +12,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.orderplatform.api.stock.AddStockCommand;
 import org.orderplatform.api.stock.RegisterProductCommand;
 import org.orderplatform.api.stock.StockIds;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +27,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/admin/products", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Stock admin", description = "Register products and add stock (X-Admin-Key)")
+@Tag(name = "Stock admin", description = "Register products and add stock")
 @SecurityRequirement(name = "apiKey")
 class StockAdminController {
 
@@ -39,6 +43,16 @@ class StockAdminController {
     @Operation(summary = "Register a product", description = "201; 409 if the SKU is registered already.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered: its stock",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            required = true,
+                            description = "The product's stock",
+                            schema = @Schema(type = "string", format = "uri")))
+    @ApiResponse(responseCode = "409", description = "A product with this SKU is registered already")
     ResponseEntity<StockView> register(@Valid @RequestBody RegisterProductRequest request) {
         String stockId = StockIds.of(request.sku());
         commands.sendAndWait(new RegisterProductCommand(stockId, request.sku(), request.name()));
