@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
  * nested JSON, wrong media types). Two properties must hold: no request is answered with a 5xx,
  * and every refusal is a problem+json. Then every order the fuzzer managed to place must read back
  * (nothing was stored that a later step cannot read). The seed is fixed, so a failure reproduces;
- * {@code -Dfuzz.seed=N} explores other inputs.
+ * {@code -Dfuzz.seed=N -Dfuzz.cases=M} explores other and more inputs.
  */
 class ApiFuzzIT extends PlatformIT {
 
-    private static final int CASES_PER_OPERATION = 20;
+    private static final int CASES_PER_OPERATION = Integer.getInteger("fuzz.cases", 20);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Text that broke, or could break, a parser, a database column or a later reader. */

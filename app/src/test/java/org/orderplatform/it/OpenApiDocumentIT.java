@@ -44,6 +44,12 @@ class OpenApiDocumentIT extends PlatformIT {
                         return; // this suite's own test endpoints, not the application's
                     }
                     String name = method + " " + url;
+                    // a generated client's method names: springdoc numbers clashing ones (get_1,
+                    // get_2) in the order it finds them, so a new controller could swap them
+                    if (operation.getOperationId() == null
+                            || !operation.getOperationId().matches("[a-z][A-Za-z0-9]*")) {
+                        findings.add(name + ": operationId " + operation.getOperationId() + " is not explicit");
+                    }
                     if (operation.getSummary() == null || operation.getSummary().isBlank()) {
                         findings.add(name + ": no summary");
                     }

@@ -91,6 +91,18 @@ class ProtocolEdgesIT extends PlatformIT {
         assertThat(response.status()).isEqualTo(200);
     }
 
+    /** JSON is UTF-8 whatever charset is asked for (RFC 8259); asking for another was a 500. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/orders?customerId=nobody", "/api/v1/webhook-subscriptions", "/problems"})
+    void aCharsetInAcceptIsIgnoredJsonIsUtf8(String path) {
+        Api.Response response = api().get(path)
+                .header("Accept", "application/json; charset=latin1")
+                .send();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+    }
+
     @Test
     void traceIsAProblemAndEchoesNothing() {
         Api.Response response = api().method("TRACE", "/api/v1/orders")

@@ -82,10 +82,10 @@ class WalkthroughIT {
     @Test
     @Order(1)
     void registersTheTwoProductsWithStock() throws ApiException {
-        ApiResponse<StockView> keyboard = stock.registerWithHttpInfo(
+        ApiResponse<StockView> keyboard = stock.registerProductWithHttpInfo(
                 "demo-product-1", Examples.read("register-keyboard.json", RegisterProductRequest.class));
-        StockView cable =
-                stock.register("demo-product-2", Examples.read("register-cable.json", RegisterProductRequest.class));
+        StockView cable = stock.registerProduct(
+                "demo-product-2", Examples.read("register-cable.json", RegisterProductRequest.class));
 
         assertThat(keyboard.getStatusCode()).isEqualTo(201);
         assertThat(header(keyboard, "Location")).endsWith("/admin/products/KEYBOARD-DE");
@@ -96,8 +96,8 @@ class WalkthroughIT {
     @Test
     @Order(2)
     void placesAnOrderWithAnIdempotencyKey() throws ApiException {
-        ApiResponse<OrderWriteResult> placed =
-                commands.placeWithHttpInfo("demo-order-1", Examples.read("place-order.json", PlaceOrderRequest.class));
+        ApiResponse<OrderWriteResult> placed = commands.placeOrderWithHttpInfo(
+                "demo-order-1", Examples.read("place-order.json", PlaceOrderRequest.class));
 
         assertThat(placed.getStatusCode()).isEqualTo(201);
         orderId = placed.getData().getOrderId();
@@ -112,8 +112,8 @@ class WalkthroughIT {
     @Test
     @Order(3)
     void aRetryWithTheSameKeyReplaysTheFirstAnswer() throws ApiException {
-        ApiResponse<OrderWriteResult> retried =
-                commands.placeWithHttpInfo("demo-order-1", Examples.read("place-order.json", PlaceOrderRequest.class));
+        ApiResponse<OrderWriteResult> retried = commands.placeOrderWithHttpInfo(
+                "demo-order-1", Examples.read("place-order.json", PlaceOrderRequest.class));
 
         assertThat(retried.getStatusCode()).isEqualTo(201);
         assertThat(retried.getData().getOrderId()).isEqualTo(orderId);
@@ -130,7 +130,7 @@ class WalkthroughIT {
         assertThat(confirmed.getTimeline())
                 .extracting(TimelineEntry::getType)
                 .containsExactly("OrderPlaced", "OrderConfirmed");
-        assertThat(stock.get3("KEYBOARD-DE")).isEqualTo(stockView("KEYBOARD-DE", 9, 1, 1));
+        assertThat(stock.getProduct("KEYBOARD-DE")).isEqualTo(stockView("KEYBOARD-DE", 9, 1, 1));
     }
 
     @Test
@@ -162,15 +162,15 @@ class WalkthroughIT {
     @Test
     @Order(7)
     void shipsThenCannotCancelThenDelivers() throws ApiException {
-        OrderWriteResult shipped = commands.ship(orderId, "\"2\"", "demo-ship-1");
+        OrderWriteResult shipped = commands.shipOrder(orderId, "\"2\"", "demo-ship-1");
         Problems notCancelled = Problems.expect(
                 409,
-                () -> commands.cancel(
+                () -> commands.cancelOrder(
                         orderId,
                         "\"3\"",
                         "demo-cancel-1",
                         Examples.read("cancellation.json", CancelOrderRequest.class)));
-        delivered = commands.deliver(orderId, "\"3\"", "demo-deliver-1");
+        delivered = commands.deliverOrder(orderId, "\"3\"", "demo-deliver-1");
 
         assertThat(shipped.getVersion()).isEqualTo(3);
         assertThat(notCancelled.type()).isEqualTo("/problems/order-state-conflict");
@@ -179,13 +179,14 @@ class WalkthroughIT {
         // the saga commits the reserved unit a moment after the shipment: it leaves the stock
         patiently()
                 .untilAsserted(
-                        () -> assertThat(stock.get3("KEYBOARD-DE")).isEqualTo(stockView("KEYBOARD-DE", 9, 0, 0)));
+                        () -> assertThat(stock.getProduct("KEYBOARD-DE")).isEqualTo(stockView("KEYBOARD-DE", 9, 0, 0)));
     }
 
     @Test
     @Order(8)
     void anOrderPaidWithADeclinedCardIsCancelledWithItsReason() throws ApiException {
-        declinedId = commands.place("demo-order-2", Examples.read("place-order-declined.json", PlaceOrderRequest.class))
+        declinedId = commands.placeOrder(
+                        "demo-order-2", Examples.read("place-order-declined.json", PlaceOrderRequest.class))
                 .getOrderId();
 
         OrderDetailView cancelled = awaitStatus(declinedId, "CANCELLED");
@@ -194,7 +195,7 @@ class WalkthroughIT {
         assertThat(cancelled.getCancellation().getComment()).isEqualTo("payment declined: card_declined");
         patiently()
                 .untilAsserted(
-                        () -> assertThat(stock.get3("KEYBOARD-DE")).isEqualTo(stockView("KEYBOARD-DE", 9, 0, 0)));
+                        () -> assertThat(stock.getProduct("KEYBOARD-DE")).isEqualTo(stockView("KEYBOARD-DE", 9, 0, 0)));
     }
 
     @Test
@@ -202,11 +203,11 @@ class WalkthroughIT {
     void aKeyReusedForAnotherRequestOrLeftOutIsRefused() {
         PlaceOrderRequest other = new PlaceOrderRequest().customerId(CUSTOMER);
 
-        Problems reused = Problems.expect(422, () -> commands.place("demo-order-1", other));
+        Problems reused = Problems.expect(422, () -> commands.placeOrder("demo-order-1", other));
         // the document marks the key required: the generated client will not even send the request
-        ApiException leftOut = Problems.thrown(() -> commands.place(null, other));
+        ApiException leftOut = Problems.thrown(() -> commands.placeOrder(null, other));
         // the platform itself refuses a key that says nothing
-        Problems blank = Problems.expect(400, () -> commands.place("", other));
+        Problems blank = Problems.expect(400, () -> commands.placeOrder("", other));
 
         assertThat(reused.type()).isEqualTo("/problems/idempotency-key-reused");
         assertThat(leftOut.getCode()).isEqualTo(400);
@@ -219,12 +220,12 @@ class WalkthroughIT {
     @Order(10)
     void readsBackWithTheConsistencyTokenOfTheLastWrite() throws ApiException {
         // read an order (v1), waiting until the read model has the delivery
-        ApiResponse<OrderDetailView> read = queries.get2WithHttpInfo(
+        ApiResponse<OrderDetailView> read = queries.getOrderV1WithHttpInfo(
                 orderId, null, delivered.getConsistencyToken().toString());
         // the same read with its ETag: not modified (304 is not in the document: an ApiException)
-        ApiException notModified = Problems.thrown(() -> queries.get2(orderId, header(read, "ETag"), null));
+        ApiException notModified = Problems.thrown(() -> queries.getOrderV1(orderId, header(read, "ETag"), null));
         // list the customer's orders (v1), newest first
-        OrderPage page = queries.list1(CUSTOMER, null, null, null, "20", null, null, null);
+        OrderPage page = queries.listOrdersV1(CUSTOMER, null, null, null, "20", null, null, null);
 
         assertThat(header(read, "X-Read-Consistency")).isEqualTo("fresh");
         assertThat(header(read, "ETag")).isEqualTo("\"4\"");
@@ -238,7 +239,7 @@ class WalkthroughIT {
         assertThat(page.getItems()).extracting(OrderSummaryView::getOrderId).containsExactly(declinedId, orderId);
         patiently().untilAsserted(() -> {
             // the customer's order statistics
-            CustomerOrderStatsView stats = statistics.stats(CUSTOMER, null);
+            CustomerOrderStatsView stats = statistics.getCustomerOrderStats(CUSTOMER, null);
             assertThat(stats.getOrderCount()).isEqualTo(2);
             assertThat(stats.getCancelledCount()).isEqualTo(1);
         });
@@ -250,11 +251,11 @@ class WalkthroughIT {
         WebhookSubscriptionsApi webhooks = new WebhookSubscriptionsApi(platform.client(WalkthroughPlatform.ADMIN_KEY));
         WebhookInbox inbox = new WebhookInbox(platform.baseUri(), "demo");
 
-        Subscription subscription = webhooks.create(
+        Subscription subscription = webhooks.createSubscription(
                 "demo-subscription-1",
                 new SubscriptionRequest().url(inbox.url()).eventTypes(List.of("order.placed", "order.confirmed")));
         inbox.trust(subscription.getSecret());
-        String third = commands.place("demo-order-3", Examples.read("place-order.json", PlaceOrderRequest.class))
+        String third = commands.placeOrder("demo-order-3", Examples.read("place-order.json", PlaceOrderRequest.class))
                 .getOrderId();
 
         assertThat(subscription.getStatus()).isEqualTo(Subscription.StatusEnum.ACTIVE);
@@ -269,7 +270,8 @@ class WalkthroughIT {
                         .extracting(received -> received.at("/body/type").asText())
                         .containsExactlyInAnyOrder("order.placed", "order.confirmed"));
         // the delivery log shows each attempt
-        assertThat(webhooks.deliveries(subscription.getId(), null, null).getItems())
+        assertThat(webhooks.listSubscriptionDeliveries(subscription.getId(), null, null)
+                        .getItems())
                 .filteredOn(delivery -> third.equals(delivery.getOrderId()))
                 .hasSize(2)
                 .allSatisfy(delivery -> assertThat(delivery.getAttempts()).isNotEmpty());
@@ -279,22 +281,22 @@ class WalkthroughIT {
     @Order(12)
     void aCustomerBoundKeyPlacesAndReadsThatCustomersOrdersOnly() throws ApiException {
         AdminApiKeysApi keys = new AdminApiKeysApi(platform.client(WalkthroughPlatform.ADMIN_KEY));
-        CreatedKeyView created = keys.create1(new ApiKeyRequest()
+        CreatedKeyView created = keys.createApiKey(new ApiKeyRequest()
                 .name("shop frontend for customer-42")
                 .scopes(List.of("orders:read", "orders:write"))
                 .customerId(CUSTOMER));
         ApiClient customer = platform.client(created.getKey());
 
         OrderWriteResult placed = new OrderCommandsApi(customer)
-                .place("demo-order-4", Examples.read("place-order.json", PlaceOrderRequest.class));
+                .placeOrder("demo-order-4", Examples.read("place-order.json", PlaceOrderRequest.class));
         // list orders (v1) without naming the customer: the key's customer
-        OrderPage own = new OrderQueriesApi(customer).list1(null, null, null, null, "5", null, null, null);
-        Problems otherCustomer =
-                Problems.expect(403, () -> new CustomerStatisticsApi(customer).stats("someone-else", null));
+        OrderPage own = new OrderQueriesApi(customer).listOrdersV1(null, null, null, null, "5", null, null, null);
+        Problems otherCustomer = Problems.expect(
+                403, () -> new CustomerStatisticsApi(customer).getCustomerOrderStats("someone-else", null));
         Problems noKey =
-                Problems.expect(401, () -> new OrderQueriesApi(platform.client(null)).get2(orderId, null, null));
-        keys.revoke(created.getApiKey().getId());
-        Problems revoked = Problems.expect(401, () -> new OrderQueriesApi(customer).get2(orderId, null, null));
+                Problems.expect(401, () -> new OrderQueriesApi(platform.client(null)).getOrderV1(orderId, null, null));
+        keys.revokeApiKey(created.getApiKey().getId());
+        Problems revoked = Problems.expect(401, () -> new OrderQueriesApi(customer).getOrderV1(orderId, null, null));
 
         assertThat(created.getApiKey().getCustomerId()).isEqualTo(CUSTOMER);
         assertThat(placed.getVersion()).isZero();
@@ -309,7 +311,7 @@ class WalkthroughIT {
     private OrderDetailView awaitStatus(String id, String status) {
         return patiently()
                 .ignoreExceptionsInstanceOf(ApiException.class) // 404 until the read model has it
-                .until(() -> queries.get2(id, null, null), order -> status.equals(order.getStatus()));
+                .until(() -> queries.getOrderV1(id, null, null), order -> status.equals(order.getStatus()));
     }
 
     private static ConditionFactory patiently() {

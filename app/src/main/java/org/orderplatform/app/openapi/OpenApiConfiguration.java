@@ -2,9 +2,6 @@ package org.orderplatform.app.openapi;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Schema;
-import java.util.List;
-import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,30 +25,6 @@ class OpenApiConfiguration {
                         deprecated in favour of v2 (see the Deprecation and Sunset headers)."""));
         // security (per operation), the Idempotency-Key header and the problems every operation
         // can answer come from the middleware that enforces them (web-support's customizers)
-    }
-
-    /**
-     * Which fields of an API key may be null: web-support's auth package, being moved onto Spring
-     * Security, does not say it on {@code ApiKeyView} yet ({@code @Schema(nullable = true)}); until
-     * it does, the document says it here, or it would promise clients a string that is often null.
-     */
-    @Bean
-    GlobalOpenApiCustomizer apiKeyViewNullability() {
-        return openApi -> {
-            Schema<?> view =
-                    openApi.getComponents() == null || openApi.getComponents().getSchemas() == null
-                            ? null
-                            : openApi.getComponents().getSchemas().get("ApiKeyView");
-            if (view == null || view.getProperties() == null) {
-                return;
-            }
-            for (String field : List.of("customerId", "revokedAt")) {
-                Schema<?> property = view.getProperties().get(field);
-                if (property != null && property.getNullable() == null) {
-                    property.setNullable(true);
-                }
-            }
-        };
     }
 
     @Bean

@@ -44,19 +44,22 @@ class ProjectionAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "Every projection: state, segments, position, head, lag, rate, replay/rebuild progress")
+    @Operation(
+            operationId = "listProjections",
+            summary = "Every projection: state, segments, position, head, lag, rate, replay/rebuild progress")
     List<ProjectionStatusView> all() {
         return status.all();
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "One projection (the status resource of its replay or rebuild)")
+    @Operation(operationId = "getProjection", summary = "One projection (the status resource of its replay or rebuild)")
     ProjectionStatusView one(@PathVariable String name) {
         return status.of(ProjectionProcessors.readModel(name));
     }
 
     @PostMapping("/{name}/replay")
     @Operation(
+            operationId = "replayProjection",
             summary = "Replay in place",
             description = "Empties the read model and refills it from the first "
                     + "event. 202 with the status resource; 409 while a replay or rebuild runs.")
@@ -82,6 +85,7 @@ class ProjectionAdminController {
 
     @PostMapping("/{name}/rebuild")
     @Operation(
+            operationId = "rebuildProjection",
             summary = "Rebuild without downtime",
             description = "Builds into the inactive slot while the "
                     + "active one serves queries, then switches. 202 with the status resource; 409 while one runs.")
@@ -106,7 +110,7 @@ class ProjectionAdminController {
     }
 
     @GetMapping("/{name}/dead-letters")
-    @Operation(summary = "Events parked by this projection, oldest first")
+    @Operation(operationId = "listProjectionDeadLetters", summary = "Events parked by this projection, oldest first")
     @ApiResponse(
             responseCode = "200",
             description = "A page of dead letters",
@@ -138,6 +142,7 @@ class ProjectionAdminController {
 
     @PostMapping("/{name}/dead-letters/retry")
     @Operation(
+            operationId = "retryProjectionDeadLetters",
             summary = "Retry the dead letters",
             description = "Handles parked sequences again, oldest first, "
                     + "until none is left or one fails again (it stays parked with its new cause).")

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Customer statistics")
+@Tag(name = "Customer statistics", description = "Order counts and totals per customer and currency")
 class CustomerStatsController {
 
     private final JdbcTemplate jdbc;
@@ -30,7 +30,10 @@ class CustomerStatsController {
     }
 
     @GetMapping(path = "/api/v1/customers/{customerId}/order-stats", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A customer's order statistics", description = "Zeros for a customer without orders.")
+    @Operation(
+            operationId = "getCustomerOrderStats",
+            summary = "A customer's order statistics",
+            description = "Zeros for a customer without orders.")
     @PreAuthorize("@customerAccess.actsFor(#customerId)")
     ResponseEntity<CustomerOrderStatsView> stats(
             @PathVariable String customerId,

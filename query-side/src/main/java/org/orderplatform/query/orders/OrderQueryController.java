@@ -80,6 +80,7 @@ class OrderQueryController {
                         schema = @Schema(type = "string"))
             })
     @Operation(
+            operationId = "listOrdersV1",
             summary = "List orders",
             description = "Keyset pagination, newest first by default. Follow the "
                     + "next/prev links (also in the Link header); a cursor only works with the filters it came with.")
@@ -112,7 +113,10 @@ class OrderQueryController {
     }
 
     @GetMapping("/{orderId}")
-    @Operation(summary = "Read an order", description = "ETag is the order's version; If-None-Match answers 304.")
+    @Operation(
+            operationId = "getOrderV1",
+            summary = "Read an order",
+            description = "ETag is the order's version; If-None-Match answers 304.")
     @ApiResponse(
             responseCode = "200",
             description = "The order",

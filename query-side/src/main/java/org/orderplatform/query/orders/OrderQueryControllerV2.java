@@ -53,6 +53,7 @@ class OrderQueryControllerV2 {
                         schema = @Schema(type = "string"))
             })
     @Operation(
+            operationId = "listOrders",
             summary = "List orders",
             description =
                     "Newest first by default; pass page.nextCursor (or prevCursor) back as cursor, with the same filters.")
@@ -80,7 +81,10 @@ class OrderQueryControllerV2 {
     }
 
     @GetMapping("/{orderId}")
-    @Operation(summary = "Read an order", description = "ETag is the order's version; If-None-Match answers 304.")
+    @Operation(
+            operationId = "getOrder",
+            summary = "Read an order",
+            description = "ETag is the order's version; If-None-Match answers 304.")
     @ApiResponse(
             responseCode = "200",
             description = "The order",

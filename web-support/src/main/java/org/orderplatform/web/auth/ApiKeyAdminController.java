@@ -11,6 +11,7 @@ import org.orderplatform.web.problem.ProblemException;
 import org.orderplatform.web.problem.Problems;
 import org.orderplatform.web.problem.StandardProblem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/admin/api-keys")
+@RequestMapping(path = "/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Admin: API keys", description = "Create, list and revoke API keys (admin scope)")
 class ApiKeyAdminController {
 
@@ -33,7 +34,10 @@ class ApiKeyAdminController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a key", description = "The answer holds the key's value (`key`), this once.")
+    @Operation(
+            operationId = "createApiKey",
+            summary = "Create a key",
+            description = "The answer holds the key's value (`key`), this once.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedKeyView> create(@RequestBody ApiKeyRequest request) {
@@ -43,14 +47,14 @@ class ApiKeyAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List the API keys (their prefixes, never their values)")
+    @Operation(operationId = "listApiKeys", summary = "List the API keys (their prefixes, never their values)")
     List<ApiKeyView> list() {
         return keys.list();
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke a key: it is refused from the next request on")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke a key: it is refused from the next request on")
     void revoke(@PathVariable UUID id) {
         if (keys.find(id).isEmpty()) {
             throw new ProblemException(StandardProblem.API_KEY_NOT_FOUND, "No API key " + id);

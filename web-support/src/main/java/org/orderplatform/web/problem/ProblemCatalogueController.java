@@ -1,6 +1,7 @@
 package org.orderplatform.web.problem;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Makes every problem {@code type} URI resolvable: {@code GET /problems/<slug>} explains it. */
 @RestController
+@Tag(name = "Problem types", description = "What each problem type URI means")
 class ProblemCatalogueController {
 
     private final ProblemTypes types;
@@ -18,13 +20,15 @@ class ProblemCatalogueController {
     }
 
     @GetMapping(path = "/problems", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List every problem type the API answers with")
+    @Operation(operationId = "listProblemTypes", summary = "List every problem type the API answers with")
     List<ProblemTypeView> all() {
         return types.all().stream().map(ProblemTypeView::of).toList();
     }
 
     @GetMapping(path = "/problems/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Describe one problem type (the target of a problem's type URI)")
+    @Operation(
+            operationId = "getProblemType",
+            summary = "Describe one problem type (the target of a problem's type URI)")
     ProblemTypeView one(@PathVariable String slug) {
         return types.find(slug)
                 .map(ProblemTypeView::of)

@@ -43,7 +43,9 @@ class DeadLetterAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "Dead letters, oldest first (keyset pages), optionally of one subscription")
+    @Operation(
+            operationId = "listWebhookDeadLetters",
+            summary = "Dead letters, oldest first (keyset pages), optionally of one subscription")
     @ApiResponse(
             responseCode = "200",
             description = "A page of dead letters",
@@ -64,6 +66,7 @@ class DeadLetterAdminController {
 
     @PostMapping("/redrive")
     @Operation(
+            operationId = "redriveWebhookDeadLetters",
             summary = "Queue dead deliveries again",
             description = "By deliveryIds (one or a list) or all of a subscriptionId. They are sent again with"
                     + " the same webhook-id, from the start of the retry schedule. Deliveries of a paused or"

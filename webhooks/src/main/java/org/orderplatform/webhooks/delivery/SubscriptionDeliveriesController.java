@@ -72,7 +72,9 @@ class SubscriptionDeliveriesController {
     }
 
     @GetMapping("/deliveries")
-    @Operation(summary = "The subscription's deliveries, newest first, each with its attempts")
+    @Operation(
+            operationId = "listSubscriptionDeliveries",
+            summary = "The subscription's deliveries, newest first, each with its attempts")
     @ApiResponse(
             responseCode = "200",
             description = "A page of deliveries",
@@ -94,6 +96,7 @@ class SubscriptionDeliveriesController {
 
     @PostMapping("/test")
     @Operation(
+            operationId = "sendTestEvent",
             summary = "Send a webhook.test event to this subscription only",
             description = "Queued like any delivery (signed, retried); follow it in the delivery log.")
     // springdoc documents this as the success status; the ResponseEntity sets it

@@ -53,6 +53,7 @@ class WebhookSubscriptionController {
 
     @PostMapping
     @Operation(
+            operationId = "createSubscription",
             summary = "Subscribe a URL to events",
             description = "Answers the signing secret (whsec_...) this once. Needs an Idempotency-Key.")
     // springdoc documents this as the success status; the ResponseEntity sets it
@@ -78,7 +79,9 @@ class WebhookSubscriptionController {
     }
 
     @GetMapping
-    @Operation(summary = "List subscriptions, oldest first (keyset pages: follow links.next)")
+    @Operation(
+            operationId = "listSubscriptions",
+            summary = "List subscriptions, oldest first (keyset pages: follow links.next)")
     @ApiResponse(
             responseCode = "200",
             description = "A page of subscriptions",
@@ -97,13 +100,15 @@ class WebhookSubscriptionController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read a webhook subscription")
+    @Operation(operationId = "getSubscription", summary = "Read a webhook subscription")
     Subscription get(@PathVariable UUID id) {
         return existing(id);
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Change the URL, event types or description (absent fields stay)")
+    @Operation(
+            operationId = "updateSubscription",
+            summary = "Change the URL, event types or description (absent fields stay)")
     Subscription update(@PathVariable UUID id, @RequestBody SubscriptionRequest request) {
         var types = rules.check(request, true);
         if (!store.update(id, request.url(), request.description(), types)) {
@@ -113,7 +118,9 @@ class WebhookSubscriptionController {
     }
 
     @PostMapping("/{id}/pause")
-    @Operation(summary = "Hold deliveries: events still arrive and wait until the subscription is resumed")
+    @Operation(
+            operationId = "pauseSubscription",
+            summary = "Hold deliveries: events still arrive and wait until the subscription is resumed")
     Subscription pause(@PathVariable UUID id) {
         existing(id);
         store.pause(id);
@@ -121,7 +128,9 @@ class WebhookSubscriptionController {
     }
 
     @PostMapping("/{id}/resume")
-    @Operation(summary = "Send again (also re-enables a subscription the platform disabled)")
+    @Operation(
+            operationId = "resumeSubscription",
+            summary = "Send again (also re-enables a subscription the platform disabled)")
     Subscription resume(@PathVariable UUID id) {
         if (!store.resume(id)) {
             throw notFound(id);
@@ -131,6 +140,7 @@ class WebhookSubscriptionController {
 
     @PostMapping("/{id}/secret/rotate")
     @Operation(
+            operationId = "rotateSubscriptionSecret",
             summary = "New signing secret",
             description = "The previous secret keeps signing (a second signature in webhook-signature) for"
                     + " ORDERS_WEBHOOKS_SECRET_ROTATION_OVERLAP, so receivers can switch without dropping anything.")
@@ -142,7 +152,9 @@ class WebhookSubscriptionController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete the subscription with its deliveries and dead letters")
+    @Operation(
+            operationId = "deleteSubscription",
+            summary = "Delete the subscription with its deliveries and dead letters")
     void delete(@PathVariable UUID id) {
         if (!store.delete(id)) {
             throw notFound(id);

@@ -54,6 +54,7 @@ class OrderCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "placeOrder",
             summary = "Place an order",
             description =
                     "201 with Location and ETag; retries with the same " + "Idempotency-Key replay the first response.")
@@ -96,6 +97,7 @@ class OrderCommandController {
 
     @PutMapping(path = "/{orderId}/shipping-address", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "changeShippingAddress",
             summary = "Change the shipping address",
             description = "Needs If-Match; 412 if the order changed since, 409 once it is shipped or cancelled.")
     @OrderChangeResponses
@@ -113,6 +115,7 @@ class OrderCommandController {
 
     @PostMapping(path = "/{orderId}/cancellation")
     @Operation(
+            operationId = "cancelOrder",
             summary = "Cancel an order (by the customer)",
             description = "Needs If-Match; 409 if the order " + "can no longer be cancelled.")
     @OrderChangeResponses
@@ -131,6 +134,7 @@ class OrderCommandController {
 
     @PostMapping(path = "/{orderId}/shipment")
     @Operation(
+            operationId = "shipOrder",
             summary = "Mark the order shipped",
             description = "Needs If-Match. Only a confirmed order can "
                     + "ship; the payment is captured and the stock committed. 409 otherwise.")
@@ -148,6 +152,7 @@ class OrderCommandController {
 
     @PostMapping(path = "/{orderId}/delivery")
     @Operation(
+            operationId = "deliverOrder",
             summary = "Mark the order delivered",
             description = "Needs If-Match. Only a shipped order. 409 otherwise.")
     @OrderChangeResponses

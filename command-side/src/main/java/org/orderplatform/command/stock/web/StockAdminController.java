@@ -40,7 +40,10 @@ class StockAdminController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Register a product", description = "201; 409 if the SKU is registered already.")
+    @Operation(
+            operationId = "registerProduct",
+            summary = "Register a product",
+            description = "201; 409 if the SKU is registered already.")
     // springdoc documents this as the success status; the ResponseEntity sets it
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(
@@ -67,7 +70,7 @@ class StockAdminController {
     }
 
     @PostMapping(path = "/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Add received units", description = "404 for an unknown SKU.")
+    @Operation(operationId = "addStock", summary = "Add received units", description = "404 for an unknown SKU.")
     StockView add(@PathVariable String sku, @Valid @RequestBody AddStockRequest request) {
         commands.sendAndWait(new AddStockCommand(StockIds.of(sku), sku, request.quantity()));
         return stock.of(sku);
@@ -75,6 +78,7 @@ class StockAdminController {
 
     @GetMapping("/{sku}")
     @Operation(
+            operationId = "getProduct",
             summary = "A product's stock",
             description = "Read from the write model: exact, not eventually consistent.")
     StockView get(@PathVariable String sku) {
