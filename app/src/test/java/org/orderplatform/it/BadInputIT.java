@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input never reaches the aggregate: a typed 4xx problem naming what is wrong, and no event. */
 class BadInputIT extends PlatformIT {
@@ -248,6 +249,19 @@ class BadInputIT extends PlatformIT {
 
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.problemType()).isEqualTo(type);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PUT", "PATCH", "DELETE"})
+    void aMalformedFormBodyIsAnUnsupportedMediaTypeNotAFailure(String method) {
+        Api.Response response = api().method(method, "/api/v1/orders/o-1/shipping-address")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .ifMatch("\"0\"")
+                .body(HttpRequest.BodyPublishers.ofString("a=%"))
+                .send();
+
+        assertThat(response.status()).isIn(400, 405, 415); // PATCH needs its Idempotency-Key first
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
