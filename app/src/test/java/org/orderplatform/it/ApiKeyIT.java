@@ -188,6 +188,20 @@ class ApiKeyIT extends PlatformIT {
                 .isEqualTo(404);
     }
 
+    /** A generated client accepts only problem+json where the success has no body. */
+    @Test
+    void revokingAcceptsAnyAcceptHeaderForItsEmptyAnswer() {
+        String id = createKey("revoked-by-a-client", List.of("orders:read"), null)
+                .at("/apiKey/id")
+                .asText();
+
+        Api.Response response = api().method("DELETE", "/admin/api-keys/" + id)
+                .header("Accept", "application/problem+json")
+                .send();
+
+        assertThat(response.status()).isEqualTo(204);
+    }
+
     @Test
     void pathsThatCouldReadDifferentlyAreRefusedOrJudgedAsRouted() {
         Api anonymous = Api.anonymous(port);

@@ -219,6 +219,7 @@ class ContractIT extends PlatformIT {
             jdbc.execute("LOCK TABLE customer_stats_" + status.get("activeSlot").asText() + " IN ACCESS SHARE MODE");
             expect(202, api().post(projection + "/replay"));
             problem(409, "projection-busy", api().post(projection + "/replay"));
+            problem(409, "projection-busy", api().post(projection + "/rebuild"));
         } finally {
             transactions.rollback(hold);
         }

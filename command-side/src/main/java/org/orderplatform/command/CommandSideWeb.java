@@ -23,6 +23,7 @@ class CommandSideWeb {
 
     @Bean
     ProblemCatalogue commandProblems() {
-        return ProblemCatalogue.of("command-side", CommandProblem.values());
+        return ProblemCatalogue.of("command-side", CommandProblem.values())
+                .withMember("orderStatus", "string", "for order-state-conflict: the order's status (e.g. SHIPPED)");
     }
 }

@@ -40,7 +40,8 @@ public class WebSupportConfiguration {
     /** The problems any part of the API answers with; modules add their own catalogues. */
     @Bean
     ProblemCatalogue standardProblems() {
-        return ProblemCatalogue.of("web-support", StandardProblem.values());
+        return ProblemCatalogue.of("web-support", StandardProblem.values())
+                .withMember("currentVersion", "integer", "for precondition-failed: the version the resource is at now");
     }
 
     @Bean
@@ -50,8 +51,8 @@ public class WebSupportConfiguration {
 
     /** The problems every operation can answer, in the OpenAPI document. */
     @Bean
-    ProblemDocumentation problemDocumentation() {
-        return new ProblemDocumentation();
+    ProblemDocumentation problemDocumentation(List<ProblemCatalogue> catalogues) {
+        return new ProblemDocumentation(catalogues);
     }
 
     @Bean

@@ -39,6 +39,7 @@ import org.orderplatform.query.slot.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -86,6 +87,8 @@ class RebuildService implements DisposableBean {
     private final BulkProjection bulk;
     private final BulkProperties bulkProperties;
     private final Map<ReadModel, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    // the replay service asks this one whether a rebuild runs, and this one asks it back
+    private final ObjectProvider<ReplayService> replays;
     private final ExecutorService runner = Executors.newCachedThreadPool(daemon("projection-rebuild"));
     private volatile boolean closing;
 
@@ -107,7 +110,9 @@ class RebuildService implements DisposableBean {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             DeadLetterEntries deadLetterEntries,
             BulkProjection bulk,
-            BulkProperties bulkProperties) {
+            BulkProperties bulkProperties,
+            ObjectProvider<ReplayService> replays) {
+        this.replays = replays;
         projections.forEach(p -> this.projections.put(p.readModel(), p));
         this.processors = processors;
         this.tokens = tokens;
@@ -135,7 +140,8 @@ class RebuildService implements DisposableBean {
     /** Starts a rebuild in the background; refuses while a replay or rebuild of the model runs. */
     void start(ReadModel model) {
         synchronized (processors) {
-            if (TokenPositions.replayTarget(tokens.of(model.processingGroup())).isPresent()) {
+            // a bulk replay holds no replay target in the tokens: ask the replay service
+            if (replays.getObject().isReplaying(model)) {
                 throw ProjectionProcessors.busy(model, "a replay is running");
             }
             if (inProgress(model)) {

@@ -52,7 +52,8 @@ class ApiKeyAdminController {
         return keys.list();
     }
 
-    @DeleteMapping("/{id}")
+    // no body to negotiate: any Accept will do (a client accepting only problem+json got 406)
+    @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "revokeApiKey", summary = "Revoke a key: it is refused from the next request on")
     void revoke(@PathVariable UUID id) {

@@ -32,6 +32,12 @@ public class ProblemDocumentation implements GlobalOpenApiCustomizer {
     static final String SCHEMA = "Problem";
     private static final String REF = "#/components/schemas/" + SCHEMA;
 
+    private final List<ProblemCatalogue> catalogues;
+
+    public ProblemDocumentation(List<ProblemCatalogue> catalogues) {
+        this.catalogues = List.copyOf(catalogues);
+    }
+
     /** A problem answer with this description, for a module documenting its own problems. */
     public static ApiResponse problem(String description) {
         return new ApiResponse().description(description).content(problemContent());
@@ -42,7 +48,7 @@ public class ProblemDocumentation implements GlobalOpenApiCustomizer {
         if (openApi.getComponents() == null) {
             openApi.setComponents(new Components());
         }
-        openApi.getComponents().addSchemas(SCHEMA, problemSchema());
+        openApi.getComponents().addSchemas(SCHEMA, problemSchema(catalogues));
         if (openApi.getPaths() == null) {
             return;
         }
@@ -126,7 +132,7 @@ public class ProblemDocumentation implements GlobalOpenApiCustomizer {
     }
 
     @SuppressWarnings("rawtypes")
-    private static Schema problemSchema() {
+    private static Schema problemSchema(List<ProblemCatalogue> catalogues) {
         Schema problem = new ObjectSchema()
                 .description("RFC 9457 problem details; `type` is stable (GET /problems lists them all)."
                         + " A type may add members of its own, as RFC 9457 allows; the operation's"
@@ -147,6 +153,10 @@ public class ProblemDocumentation implements GlobalOpenApiCustomizer {
                 .addProperty(
                         "retryAfterSeconds",
                         new IntegerSchema().description("for service-unavailable: as the Retry-After header"));
+        catalogues.forEach(catalogue -> catalogue
+                .members()
+                .forEach(member -> problem.addProperty(
+                        member.name(), new Schema<>().type(member.jsonType()).description(member.description()))));
         problem.setRequired(List.of("type", "title", "status"));
         problem.setAdditionalProperties(true);
         return problem;

@@ -150,7 +150,8 @@ class WebhookSubscriptionController {
         return new RotatedSecret(secret, store.rotate(id, secret, properties.secretRotationOverlap()));
     }
 
-    @DeleteMapping("/{id}")
+    // no body to negotiate: any Accept will do (a client accepting only problem+json got 406)
+    @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
             operationId = "deleteSubscription",
