@@ -205,6 +205,7 @@ class ContractIT extends PlatformIT {
     void projectionAdministration() {
         String projection = "/admin/projections/customer-stats";
         expect(200, api().get("/admin/projections"));
+        expect(200, api().get("/admin/cluster"));
         JsonNode status = expect(200, api().get(projection)).json();
         problem(404, "projection-not-found", api().get("/admin/projections/none"));
         expect(200, api().get(projection + "/dead-letters?limit=5"));

@@ -2,6 +2,8 @@ package org.orderplatform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -9,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.cluster.Membership;
 import org.orderplatform.embedded.EmbeddedKafkaServer;
 import org.orderplatform.embedded.EmbeddedPostgresServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,13 +39,21 @@ class SecondNodeIT extends PlatformIT {
     @Autowired
     KafkaConnectionDetails kafka;
 
+    @Autowired
+    Membership membership;
+
     @BeforeEach
     void startSecondNode() {
         if (secondNode != null) {
             return;
         }
         // with embedded servers disabled, starting one would fail the context: it proves none starts
-        secondNode = OtherNode.start(database, kafka);
+        secondNode = OtherNode.start(
+                database,
+                kafka,
+                "--orders.cluster.seeds=" + membership.gossipAddress(),
+                "--orders.cluster.node-id=second",
+                "--orders.cluster.track=canary");
     }
 
     @AfterAll
@@ -57,6 +69,45 @@ class SecondNodeIT extends PlatformIT {
         assertThat(secondNode.getBeanNamesForType(EmbeddedKafkaServer.class)).isEmpty();
         Api other = new Api(secondPort());
         assertThat(other.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void theNodesKnowEachOtherByGossipWithTheirAddressTrackAndReadiness() {
+        String first = "http://127.0.0.1:" + port;
+        String second = "http://127.0.0.1:" + secondPort();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode seenByFirst = api().get("/admin/cluster").send().json();
+            JsonNode seenBySecond =
+                    new Api(secondPort()).get("/admin/cluster").send().json();
+            assertThat(member(seenByFirst, "second").at("/metadata/httpAddress").asText())
+                    .isEqualTo(second);
+            assertThat(member(seenByFirst, "second").at("/metadata/track").asText())
+                    .isEqualTo("canary");
+            assertThat(member(seenByFirst, "second").at("/metadata/ready").asBoolean())
+                    .isTrue();
+            assertThat(member(seenBySecond, membership.self().nodeId())
+                            .at("/metadata/httpAddress")
+                            .asText())
+                    .isEqualTo(first);
+            assertThat(member(seenBySecond, membership.self().nodeId())
+                            .get("state")
+                            .asText())
+                    .isEqualTo("ALIVE");
+        });
+        JsonNode self = api().get("/admin/cluster").send().json().at("/members/0");
+        assertThat(self.at("/metadata/roles")).extracting(JsonNode::asText).contains("api");
+        assertThat(self.at("/metadata/version").asText()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(Api.anonymous(port).get("/admin/cluster").send().status()).isEqualTo(401);
+    }
+
+    private static JsonNode member(JsonNode cluster, String id) {
+        for (JsonNode member : cluster.get("members")) {
+            if (member.get("id").asText().equals(id)) {
+                return member;
+            }
+        }
+        throw new AssertionError(id + " is not in " + cluster);
     }
 
     @Test
