@@ -34,6 +34,7 @@ class ModuleRulesTest {
                     "org.orderplatform.query..",
                     "org.orderplatform.sagas..",
                     "org.orderplatform.webhooks..",
+                    "org.orderplatform.cluster..",
                     "org.orderplatform.app..");
 
     @ArchTest

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.orderplatform.cluster.Membership;
 import org.orderplatform.webhooks.WebhookProperties;
 import org.orderplatform.webhooks.relay.RelayProducer;
 import org.orderplatform.webhooks.subscriptions.SubscriptionStore;
@@ -67,17 +68,26 @@ class DeliveryConfiguration {
                 DeliveryDispatcher.leaseFor(dispatcher.timeout()));
     }
 
+    /** Per endpoint: breaker, rate limiter, bulkhead; breakers opened on one node open on all. */
+    @Bean
+    EndpointGuards endpointGuards(
+            WebhookProperties properties, DeliveryStore store, ObjectProvider<Membership> membership) {
+        EndpointGuards guards = new EndpointGuards(properties.endpoint(), store::markHeld);
+        membership.ifAvailable(cluster -> BreakerGossip.connect(guards, cluster));
+        return guards;
+    }
+
     @Bean
     DeliveryAttempts deliveryAttempts(
             WebhookSender sender,
             WebhookProperties properties,
             WebhookMetrics metrics,
             OutcomeWriter outcomes,
-            DeliveryStore store) {
+            EndpointGuards guards) {
         var dispatcher = properties.dispatcher();
         return new DeliveryAttempts(
                 sender,
-                new EndpointGuards(properties.endpoint(), store::markHeld),
+                guards,
                 new RetryPolicy(dispatcher.retrySchedule(), dispatcher.jitter(), dispatcher.maxRetryAfter()),
                 metrics,
                 outcomes);

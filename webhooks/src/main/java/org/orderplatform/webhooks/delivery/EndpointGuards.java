@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.orderplatform.webhooks.WebhookProperties;
 
 /**
@@ -32,6 +36,9 @@ class EndpointGuards {
     private final RateLimiterRegistry rateLimiters;
     private final BulkheadRegistry bulkheads;
     private final Duration openFor;
+    private final List<Consumer<UUID>> openedHere = new CopyOnWriteArrayList<>();
+    // breakers being opened because a peer's opened: not news to spread again
+    private final Set<UUID> openingForPeer = ConcurrentHashMap.newKeySet();
 
     EndpointGuards(WebhookProperties.Endpoint endpoint) {
         this(endpoint, (subscriptionId, reason) -> {});
@@ -62,7 +69,11 @@ class EndpointGuards {
             CircuitBreaker breaker = added.getAddedEntry();
             breaker.getEventPublisher().onStateTransition(transition -> {
                 if (transition.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                    opened.accept(idOf(breaker.getName()), breakerReason(breaker));
+                    UUID id = idOf(breaker.getName());
+                    opened.accept(id, breakerReason(breaker));
+                    if (!openingForPeer.contains(id)) {
+                        openedHere.forEach(listener -> listener.accept(id));
+                    }
                 }
             });
         });
@@ -80,6 +91,28 @@ class EndpointGuards {
     Guard of(UUID subscriptionId) {
         String name = PREFIX + subscriptionId;
         return new Guard(breakers.circuitBreaker(name), rateLimiters.rateLimiter(name), bulkheads.bulkhead(name));
+    }
+
+    /** Told when a breaker opens on what this node saw (not when a peer's news opened it). */
+    void onOpenedHere(Consumer<UUID> listener) {
+        openedHere.add(listener);
+    }
+
+    /**
+     * Another node's breaker for the endpoint opened: this node holds back too, for its own open
+     * period, instead of finding out with failures of its own. An open breaker stays as it is.
+     */
+    void openForPeer(UUID subscriptionId) {
+        CircuitBreaker breaker = of(subscriptionId).breaker();
+        if (breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            return;
+        }
+        openingForPeer.add(subscriptionId);
+        try {
+            breaker.transitionToOpenState();
+        } finally {
+            openingForPeer.remove(subscriptionId);
+        }
     }
 
     /**

@@ -65,6 +65,26 @@ class EndpointBreakerTest {
     }
 
     @Test
+    void aBreakerOpenedHereIsNewsToSpreadOneOpenedForAPeerIsNot() {
+        List<UUID> spread = new ArrayList<>();
+        EndpointGuards guards = new EndpointGuards(DEFAULTS);
+        guards.onOpenedHere(spread::add);
+        UUID failingHere = UUID.randomUUID();
+        UUID failingElsewhere = UUID.randomUUID();
+
+        CircuitBreaker here = guards.of(failingHere).breaker();
+        while (here.tryAcquirePermission()) {
+            report(here, false);
+        }
+        guards.openForPeer(failingElsewhere);
+        guards.openForPeer(failingHere); // already open: stays as it is
+
+        assertThat(guards.of(failingElsewhere).breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(guards.openBreakers()).containsExactlyInAnyOrder(failingHere, failingElsewhere);
+        assertThat(spread).containsExactly(failingHere);
+    }
+
+    @Test
     void trialsReopenForAnEndpointStillDownAndCloseForOneThatCameBack() {
         CircuitBreaker stillDown = openedBreaker();
         for (int i = 0; i < 3; i++) {
