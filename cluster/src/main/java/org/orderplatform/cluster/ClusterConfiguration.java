@@ -1,12 +1,8 @@
 package org.orderplatform.cluster;
 
-import static org.orderplatform.web.auth.AccessRule.needs;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.orderplatform.web.auth.AccessRules;
-import org.orderplatform.web.auth.Scope;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +24,7 @@ import org.springframework.context.event.EventListener;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClusterProperties.class)
 @ConditionalOnProperty(name = "orders.cluster.enabled", havingValue = "true", matchIfMissing = true)
-class ClusterConfiguration {
+public class ClusterConfiguration {
 
     @Bean
     Membership membership(
@@ -89,16 +85,6 @@ class ClusterConfiguration {
     @Bean
     MembershipAnnouncer membershipAnnouncer(Membership membership, ClusterProperties properties) {
         return new MembershipAnnouncer(membership, properties.host());
-    }
-
-    @Bean
-    AccessRules clusterAccessRules() {
-        return AccessRules.of("cluster", needs(Scope.ADMIN, "/admin/cluster"));
-    }
-
-    @Bean
-    ClusterController clusterController(Membership membership) {
-        return new ClusterController(membership);
     }
 
     /** Keeps this node's metadata true: where it listens, and whether it is ready. */

@@ -1,6 +1,5 @@
 package org.orderplatform.cluster;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -10,18 +9,11 @@ import java.time.Instant;
  * @param state {@code alive}, {@code leaving} (said goodbye) or {@code dead} (removed: gone
  *     without a word and confirmed by the failure detector, or left)
  * @param since when it entered that state
+ * @param metadata what it announced (all unknown, not ready, until its metadata arrived)
  * @param lastHeard when this node last had news of it (a membership event or its heartbeat)
  */
 public record MemberView(
-        String id,
-        String gossipAddress,
-        State state,
-
-        @Schema(nullable = true, description = "absent until its metadata arrived")
-        NodeMetadata metadata,
-
-        Instant since,
-        Instant lastHeard) {
+        String id, String gossipAddress, State state, NodeMetadata metadata, Instant since, Instant lastHeard) {
 
     public enum State {
         ALIVE,

@@ -250,7 +250,8 @@ public final class Membership implements AutoCloseable {
         }
 
         MemberView view() {
-            return new MemberView(member.id(), member.address(), state, metadata, since, lastHeard);
+            NodeMetadata known = metadata != null ? metadata : NodeMetadata.unknown(member.id());
+            return new MemberView(member.id(), member.address(), state, known, since, lastHeard);
         }
     }
 }

@@ -22,6 +22,11 @@ public record NodeMetadata(
         roles = List.copyOf(roles);
     }
 
+    /** A member whose metadata has not arrived yet: nothing known, and not ready. */
+    static NodeMetadata unknown(String nodeId) {
+        return new NodeMetadata(nodeId, "", "", "", false, List.of());
+    }
+
     public NodeMetadata withHttpAddress(String address) {
         return new NodeMetadata(nodeId, address, track, version, ready, roles);
     }

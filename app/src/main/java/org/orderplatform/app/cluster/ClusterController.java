@@ -1,13 +1,18 @@
-package org.orderplatform.cluster;
+package org.orderplatform.app.cluster;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.orderplatform.cluster.MemberView;
+import org.orderplatform.cluster.Membership;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The node's view of the cluster (the gossip membership of module {@code cluster}). */
 @RestController
+@ConditionalOnProperty(name = "orders.cluster.enabled", havingValue = "true", matchIfMissing = true)
 @Tag(name = "Admin: cluster", description = "The members this node knows of, by gossip")
 class ClusterController {
 
