@@ -1,8 +1,11 @@
 package org.orderplatform.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.orderplatform.cluster.Membership;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -15,6 +18,16 @@ class GatewayConfiguration {
     @Bean
     EdgeFilter edgeFilter() {
         return new EdgeFilter();
+    }
+
+    @Bean
+    CanaryGuard canaryGuard(CanaryShare share, CanaryProperties properties, MeterRegistry meters) {
+        return new CanaryGuard(share, properties, meters);
+    }
+
+    @Bean
+    AdminKeys adminKeys(Membership membership, WebClient.Builder http) {
+        return new AdminKeys(new NodeInstances(membership), http);
     }
 
     @Bean

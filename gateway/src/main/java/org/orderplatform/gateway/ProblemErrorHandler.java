@@ -60,6 +60,9 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
         body.put("instance", exchange.getRequest().getPath().value());
         response.setStatusCode(problem.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.status() == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"");
+        }
         if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
@@ -93,8 +96,18 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 return new Problem(code, "not-found", "Not found", "No resource at this path");
             }
             if (code != null && code.is4xxClientError()) {
-                return new Problem(
-                        code, "malformed-request", code.getReasonPhrase(), String.valueOf(status.getReason()));
+                String slug = switch (code) {
+                    case UNAUTHORIZED -> "api-key-required";
+                    case FORBIDDEN -> "scope-missing";
+                    case UNPROCESSABLE_ENTITY -> "validation-failed";
+                    case CONFLICT -> "conflict";
+                    case METHOD_NOT_ALLOWED -> "method-not-allowed";
+                    case NOT_ACCEPTABLE -> "not-acceptable";
+                    case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+                    case PAYLOAD_TOO_LARGE -> "payload-too-large";
+                    default -> "malformed-request";
+                };
+                return new Problem(code, slug, code.getReasonPhrase(), String.valueOf(status.getReason()));
             }
             if (code == HttpStatus.SERVICE_UNAVAILABLE) {
                 return new Problem(

@@ -8,6 +8,7 @@ import org.springframework.cloud.client.loadbalancer.EmptyResponse;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,8 @@ final class TrackAwareLoadBalancer implements ReactorServiceInstanceLoadBalancer
 
     static final String CANARY = "canary";
     static final String API_KEY = "X-API-Key";
+    // the node the load balancer chose for this request's last attempt (Spring Cloud Gateway's)
+    private static final String PREVIOUS = ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR;
 
     private final ServiceInstanceListSupplier instances;
     private final CanaryShare share;
@@ -41,12 +44,27 @@ final class TrackAwareLoadBalancer implements ReactorServiceInstanceLoadBalancer
         if (all.isEmpty()) {
             return new EmptyResponse();
         }
+        // a retry: not the node that just failed, while there is another
+        String failed = previousAttempt(request);
+        List<ServiceInstance> others = all.stream()
+                .filter(instance -> !instance.getInstanceId().equals(failed))
+                .toList();
+        List<ServiceInstance> usable = others.isEmpty() ? all : others;
         boolean toCanary = wantsCanary(request);
-        List<ServiceInstance> track = all.stream()
+        List<ServiceInstance> track = usable.stream()
                 .filter(instance -> CANARY.equals(instance.getMetadata().get(NodeInstances.TRACK)) == toCanary)
                 .toList();
-        List<ServiceInstance> candidates = track.isEmpty() ? all : track;
+        List<ServiceInstance> candidates = track.isEmpty() ? usable : track;
         return new DefaultResponse(candidates.get(Math.floorMod(next.getAndIncrement(), candidates.size())));
+    }
+
+    private static String previousAttempt(Request<?> request) {
+        if (request.getContext() instanceof RequestDataContext context
+                && context.getClientRequest().getAttributes().get(PREVIOUS) instanceof Response<?> previous
+                && previous.getServer() instanceof ServiceInstance node) {
+            return node.getInstanceId();
+        }
+        return null;
     }
 
     private boolean wantsCanary(Request<?> request) {

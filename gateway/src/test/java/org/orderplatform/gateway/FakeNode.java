@@ -26,6 +26,8 @@ final class FakeNode implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    static final String ADMIN_KEY = "admin-key";
+
     final String id;
     final List<String> seen = new CopyOnWriteArrayList<>();
     volatile boolean failing;
@@ -61,6 +63,13 @@ final class FakeNode implements AutoCloseable {
         String tag = exchange.getRequestHeaders().getFirst("X-Test-Tag");
         seen.add(exchange.getRequestMethod() + " " + tag);
         exchange.getRequestBody().readAllBytes();
+        if (exchange.getRequestURI().getPath().equals("/admin/cluster")) {
+            // the admin-only read the gateway checks keys with
+            boolean admin = ADMIN_KEY.equals(exchange.getRequestHeaders().getFirst("X-API-Key"));
+            exchange.sendResponseHeaders(admin ? 200 : 401, -1);
+            exchange.close();
+            return;
+        }
         if (failing) {
             exchange.close(); // no status line: the connection just ends
             return;

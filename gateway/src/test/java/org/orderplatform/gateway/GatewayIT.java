@@ -150,6 +150,9 @@ class GatewayIT {
         FakeNode stable = node("stable-1", "stable");
         FakeNode canary = node("canary-1", "canary");
         awaitRoutable(stable, canary);
+        assertThat(send("PUT", "/admin/canary", admin(), "{\"sharePercent\":20}")
+                        .statusCode())
+                .isEqualTo(200);
 
         int clients = 500;
         int onCanary = 0;
@@ -171,6 +174,70 @@ class GatewayIT {
         assertThat(get("/api/v1/orders", Map.of("X-API-Key", "client-0", "X-Canary", "never"))
                         .body())
                 .isEqualTo(stable.id);
+    }
+
+    @Test
+    void aFailingCanaryIsRolledBackByItselfAndNoRequestIsLost() throws Exception {
+        FakeNode stable = node("stable", "stable");
+        FakeNode canary = node("canary", "canary");
+        awaitRoutable(stable, canary);
+        assertThat(send("PUT", "/admin/canary", admin(), "{\"sharePercent\":50}")
+                        .statusCode())
+                .isEqualTo(200);
+        canary.failing = true;
+
+        int[] client = {0};
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (int i = 0; i < 10; i++) {
+                String key = "reader-" + client[0]++;
+                HttpResponse<String> read = get("/api/v1/orders", Map.of("X-API-Key", key));
+                assertThat(read.statusCode()).as("no read is lost").isEqualTo(200);
+                assertThat(read.body()).isEqualTo(stable.id);
+            }
+            return gateway.getBean(CanaryShare.class).percent() == 0;
+        });
+
+        HttpResponse<String> status = send("GET", "/admin/canary", admin(), null);
+        assertThat(status.body()).contains("\"sharePercent\":0.0").contains("error rate");
+        int canarySaw = canary.seen.size();
+        for (int i = 0; i < 50; i++) {
+            assertThat(get("/api/v1/orders", Map.of("X-API-Key", "after-" + i)).body())
+                    .isEqualTo(stable.id);
+        }
+        assertThat(canary.seen)
+                .as("no client reaches the canary after the rollback")
+                .hasSize(canarySaw);
+    }
+
+    @Test
+    void theCanaryShareIsAnAdminsToSetAndPromote() throws Exception {
+        FakeNode stable = node("stable", "stable");
+        awaitRoutable(stable);
+
+        HttpResponse<String> anonymous =
+                send("PUT", "/admin/canary", Map.of("Content-Type", "application/json"), "{\"sharePercent\":5}");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("/problems/api-key-required");
+        assertThat(send(
+                                "PUT",
+                                "/admin/canary",
+                                Map.of("X-API-Key", "not-admin", "Content-Type", "application/json"),
+                                "{\"sharePercent\":5}")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("PUT", "/admin/canary", admin(), "{\"sharePercent\":101}")
+                        .statusCode())
+                .isEqualTo(422);
+
+        assertThat(send("PUT", "/admin/canary", admin(), "{\"sharePercent\":5}").body())
+                .contains("\"sharePercent\":5.0");
+        assertThat(send("POST", "/admin/canary/promote", admin(), null).body()).contains("\"sharePercent\":25.0");
+        assertThat(send("POST", "/admin/canary/rollback", admin(), null).body()).contains("\"sharePercent\":0.0");
+        assertThat(send("GET", "/admin/cluster", admin(), null).body()).contains(stable.id);
+    }
+
+    private static Map<String, String> admin() {
+        return Map.of("X-API-Key", FakeNode.ADMIN_KEY, "Content-Type", "application/json");
     }
 
     @Test
@@ -209,21 +276,20 @@ class GatewayIT {
     }
 
     private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        return send("GET", path, headers);
+        return send("GET", path, headers, null);
     }
 
     private static HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
-        return send("POST", path, headers);
+        return send("POST", path, headers, "{}");
     }
 
-    private static HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
+    private static HttpResponse<String> send(String method, String path, Map<String, String> headers, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
                         method,
-                        method.equals("GET")
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString("{}"));
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> all = new HashMap<>(headers);
         all.forEach(request::header);
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
