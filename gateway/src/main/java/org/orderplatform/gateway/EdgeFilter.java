@@ -1,25 +1,36 @@
 package org.orderplatform.gateway;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * What every request gets at the edge, before it is routed: a correlation id (the caller's, when
- * it is one the nodes accept, else a new one, echoed on the answer), and the caller's address
- * noted for the canary decision of callers without a key.
+ * it is one the nodes accept, else a new one, echoed on the answer), the caller's address noted
+ * for the canary decision of callers without a key, and no forwarding headers of the caller's
+ * own (Spring Cloud Gateway then adds X-Forwarded-* as it sees the caller).
  */
 final class EdgeFilter implements GlobalFilter, Ordered {
 
     static final String CORRELATION_ID = "X-Correlation-Id";
     static final String CLIENT_ADDRESS = EdgeFilter.class.getName() + ".clientAddress";
     // the nodes' rule (docs/middleware.md): 1-64 of A-Z a-z 0-9 . _ : -
+    private static final java.util.List<String> FORWARDED = List.of(
+            "Forwarded",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "X-Forwarded-Port",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Prefix");
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
@@ -30,16 +41,45 @@ final class EdgeFilter implements GlobalFilter, Ordered {
             id = UUID.randomUUID().toString();
         }
         String correlationId = id;
-        InetSocketAddress remote = request.getRemoteAddress();
+        InetSocketAddress remote = connectionAddress(request);
         exchange.getAttributes()
                 .put(
                         CLIENT_ADDRESS,
                         remote == null ? "unknown" : remote.getAddress().getHostAddress());
-        exchange.getResponse().getHeaders().set(CORRELATION_ID, correlationId);
+        // the node echoes it; an answer the gateway makes itself gets it here
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().putIfAbsent(CORRELATION_ID, List.of(correlationId));
+            return Mono.empty();
+        });
         ServerHttpRequest withId = request.mutate()
-                .headers(headers -> headers.set(CORRELATION_ID, correlationId))
+                .headers(headers -> {
+                    headers.set(CORRELATION_ID, correlationId);
+                    // the gateway is the edge: what a client claims about addresses is dropped, and
+                    // the X-Forwarded-* the nodes get are the gateway's own view of the caller
+                    FORWARDED.forEach(headers::remove);
+                })
                 .build();
-        return chain.filter(exchange.mutate().request(withId).build());
+        ServerHttpRequest fromTheConnection = new ServerHttpRequestDecorator(withId) {
+            @Override
+            public InetSocketAddress getRemoteAddress() {
+                return remote;
+            }
+        };
+        return chain.filter(exchange.mutate().request(fromTheConnection).build());
+    }
+
+    /**
+     * The address at the other end of the connection. Reactor Netty's own remote address already
+     * took a client-sent X-Forwarded-For for the truth (even with its forwarded handling off), so
+     * the socket is asked.
+     */
+    private static InetSocketAddress connectionAddress(ServerHttpRequest request) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        if (nativeRequest instanceof Connection connection
+                && connection.channel().remoteAddress() instanceof InetSocketAddress address) {
+            return address;
+        }
+        return request.getRemoteAddress();
     }
 
     @Override

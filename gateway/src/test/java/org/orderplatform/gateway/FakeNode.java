@@ -81,6 +81,14 @@ final class FakeNode implements AutoCloseable {
                 .set(
                         "X-Seen-Correlation-Id",
                         String.valueOf(exchange.getRequestHeaders().getFirst("X-Correlation-Id")));
+        exchange.getResponseHeaders()
+                .set(
+                        "X-Seen-Forwarded-For",
+                        String.valueOf(exchange.getRequestHeaders().get("X-Forwarded-For")));
+        exchange.getResponseHeaders()
+                .set(
+                        "X-Seen-Forwarded-Host",
+                        String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Host")));
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

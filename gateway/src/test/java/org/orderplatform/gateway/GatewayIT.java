@@ -32,8 +32,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class GatewayIT {
 
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static Membership seed;
     private static ConfigurableApplicationContext gateway;
     private static int port;
@@ -251,6 +253,11 @@ class GatewayIT {
         String made = fresh.headers().firstValue("X-Correlation-Id").orElseThrow();
         assertThat(fresh.headers().firstValue("X-Seen-Correlation-Id")).contains(made);
         assertThat(given.headers().firstValue("X-Seen-Correlation-Id")).contains("client-chosen-1");
+        assertThat(given.headers().allValues("X-Correlation-Id")).containsExactly("client-chosen-1");
+
+        HttpResponse<String> spoofed = get("/api/v1/orders", Map.of("X-Forwarded-For", "6.6.6.6"));
+        assertThat(spoofed.headers().firstValue("X-Seen-Forwarded-For")).contains("[127.0.0.1]");
+        assertThat(spoofed.headers().firstValue("X-Seen-Forwarded-Host")).contains("127.0.0.1:" + port);
         assertThat(get("/nowhere", Map.of()).statusCode()).isEqualTo(404);
     }
 
