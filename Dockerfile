@@ -12,6 +12,16 @@ WORKDIR /layers
 COPY --from=build /src/app/target/order-platform.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
+# The gateway's image: docker build --target gateway (compose builds it for the gateway service).
+FROM eclipse-temurin:17-jre AS gateway
+RUN groupadd --system orders && useradd --system --gid orders --uid 10001 orders
+WORKDIR /app
+COPY --from=build /src/gateway/target/order-gateway.jar gateway.jar
+USER orders
+EXPOSE 8000
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "gateway.jar"]
+
+# The platform's node image (the default target).
 FROM eclipse-temurin:17-jre
 RUN groupadd --system orders && useradd --system --gid orders --uid 10001 orders
 WORKDIR /app
