@@ -47,6 +47,7 @@ final class AllBenchmarks {
         group(only, Set.of("R5"), "R5 webhooks", WebhookThroughputBenchmark::run, sizes, table);
         group(only, Set.of("L1", "S1"), "L1/S1 fulfilment", FulfilmentBenchmark::run, sizes, table);
         group(only, Set.of("M1"), "M1 middleware", MiddlewareBenchmark::run, sizes, table);
+        group(only, Set.of("G1", "F1"), "G1/F1 gateway and gossip", GatewayBenchmark::run, sizes, table);
         System.out.printf("%n%s%n", table.markdown());
         return table;
     }

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 final class MiddlewareBenchmark {
 
-    private static final int CONCURRENCY = 8;
+    static final int CONCURRENCY = 8;
     private static final int WARM_UP_ROUNDS = 3;
     private static final int WARM_UP_REQUESTS = 5_000;
     private static final int SLICES = 10;
@@ -137,7 +137,7 @@ final class MiddlewareBenchmark {
     }
 
     /** Seconds taken by {@code count} GETs (rounded down to a multiple of the threads), spread over the threads. */
-    private static double seconds(HttpClient client, String url, int count) throws Exception {
+    static double seconds(HttpClient client, String url, int count) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("X-API-Key", KEY)

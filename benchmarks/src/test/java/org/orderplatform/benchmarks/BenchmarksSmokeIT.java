@@ -19,7 +19,7 @@ class BenchmarksSmokeIT {
         List<Row> rows = table.rows();
         assertThat(rows)
                 .extracting(Row::id)
-                .containsAll(List.of("R1", "R2", "R3a", "R3b", "R4", "P1", "R6", "R5", "L1", "S1", "M1"));
+                .containsAll(List.of("R1", "R2", "R3a", "R3b", "R4", "P1", "R6", "R5", "L1", "S1", "M1", "G1", "F1"));
         assertThat(rows.stream().filter(row -> row.id().equals("R5"))).hasSize(2);
         assertThat(rows.stream().filter(row -> row.id().equals("R4"))).hasSize(3);
         assertThat(rows)
