@@ -41,7 +41,7 @@ final class GatewayBenchmark {
         try {
             Membership node = app.getBean(Membership.class);
             witness = new Membership(
-                            settings(List.of(node.gossipAddress())),
+                            ClusterSettings.defaults(List.of(node.gossipAddress())),
                             new NodeMetadata("witness", "", "stable", "bench", false, List.of()))
                     .start();
             int gatewayPort = freePort();
@@ -121,22 +121,6 @@ final class GatewayBenchmark {
             }
             app.close();
         }
-    }
-
-    /** The platform's defaults (what F1 reports on), on loopback. */
-    private static ClusterSettings settings(List<String> seeds) {
-        return new ClusterSettings(
-                "order-platform",
-                "127.0.0.1",
-                0,
-                seeds,
-                Duration.ofSeconds(1),
-                Duration.ofMillis(500),
-                3,
-                Duration.ofSeconds(10),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(10));
     }
 
     private static void awaitMember(Membership membership, String id, MemberView.State state)

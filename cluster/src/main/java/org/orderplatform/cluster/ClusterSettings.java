@@ -30,6 +30,22 @@ public record ClusterSettings(
         seeds = List.copyOf(seeds);
     }
 
+    /** The platform's defaults (orders.cluster.*), on loopback and a free port. */
+    public static ClusterSettings defaults(List<String> seeds) {
+        return new ClusterSettings(
+                "order-platform",
+                "127.0.0.1",
+                0,
+                seeds,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(500),
+                3,
+                Duration.ofSeconds(10),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10));
+    }
+
     /** Loopback, a free port, and detection in about a second: for tests and local runs. */
     public static ClusterSettings loopback(List<String> seeds) {
         return new ClusterSettings(

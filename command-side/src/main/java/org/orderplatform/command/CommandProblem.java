@@ -18,35 +18,14 @@ public enum CommandProblem implements ProblemType {
             "Order cannot change",
             "The order's status does not allow this change (for example, it is cancelled).");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
-    private final String description;
+    private final Definition definition;
 
     CommandProblem(String slug, HttpStatus status, String title, String description) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
-        this.description = description;
+        this.definition = new Definition(slug, status, title, description);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Definition definition() {
+        return definition;
     }
 }

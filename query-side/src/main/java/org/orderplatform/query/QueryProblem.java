@@ -14,35 +14,14 @@ public enum QueryProblem implements ProblemType {
             "Projection busy",
             "The projection is already being replayed or rebuilt, or another node holds its segments.");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
-    private final String description;
+    private final Definition definition;
 
     QueryProblem(String slug, HttpStatus status, String title, String description) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
-        this.description = description;
+        this.definition = new Definition(slug, status, title, description);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Definition definition() {
+        return definition;
     }
 }

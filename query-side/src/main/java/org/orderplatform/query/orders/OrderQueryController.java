@@ -3,7 +3,6 @@ package org.orderplatform.query.orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -149,16 +148,7 @@ class OrderQueryController {
                         description = "The v2 resource (rel=\"successor-version\"; on a page, after its links)",
                         schema = @Schema(type = "string"))
             })
-    @ApiResponse(
-            responseCode = "304",
-            description = "If-None-Match holds the order's version: unchanged",
-            content = @Content,
-            headers =
-                    @Header(
-                            name = HttpHeaders.ETAG,
-                            required = true,
-                            description = "The order's version",
-                            schema = @Schema(type = "string", example = "\"3\"")))
+    @NotModifiedResponse
     ResponseEntity<OrderDetailView> get(
             @PathVariable String orderId,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,

@@ -3,7 +3,6 @@ package org.orderplatform.query.orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -102,16 +101,7 @@ class OrderQueryControllerV2 {
                                         type = "string",
                                         allowableValues = {"fresh", "stale"}))
             })
-    @ApiResponse(
-            responseCode = "304",
-            description = "If-None-Match holds the order's version: unchanged",
-            content = @Content,
-            headers =
-                    @Header(
-                            name = HttpHeaders.ETAG,
-                            required = true,
-                            description = "The order's version",
-                            schema = @Schema(type = "string", example = "\"3\"")))
+    @NotModifiedResponse
     ResponseEntity<OrderV2.Detail> get(
             @PathVariable String orderId,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,

@@ -124,36 +124,15 @@ public enum StandardProblem implements ProblemType {
             "Internal error",
             "Something failed on the server. Nothing was changed; it is safe to retry with the same Idempotency-Key.");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
-    private final String description;
+    private final Definition definition;
 
     StandardProblem(String slug, HttpStatus status, String title, String description) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
-        this.description = description;
+        this.definition = new Definition(slug, status, title, description);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Definition definition() {
+        return definition;
     }
 
     /** The type for a status Spring raised itself (404, 405, ...), or {@code null} for none of ours. */

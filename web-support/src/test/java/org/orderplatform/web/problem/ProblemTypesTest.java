@@ -9,7 +9,12 @@ import org.springframework.http.HttpStatus;
 
 class ProblemTypesTest {
 
-    record Type(String slug, HttpStatus status, String title, String description) implements ProblemType {}
+    record Type(String slug, HttpStatus status, String title, String description) implements ProblemType {
+        @Override
+        public Definition definition() {
+            return new Definition(slug, status, title, description);
+        }
+    }
 
     @Test
     void everyModulesTypesAreFoundBySlug() {
