@@ -44,7 +44,7 @@ KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 ORDERS_FORWARD_HEADERS_STRATEGY=native \
 pids+=($!)
 await http://127.0.0.1:8081/actuator/health/readiness node-2
 
-ORDERS_GATEWAY_PORT=8000 ORDERS_CLUSTER_SEEDS=127.0.0.1:7946 \
+ORDERS_GATEWAY_PORT=8000 ORDERS_CLUSTER_SEEDS=127.0.0.1:7946 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 \
     java -jar "$GATEWAY" >"$DATA/gateway.log" 2>&1 &
 pids+=($!)
 await http://127.0.0.1:8000/actuator/health gateway

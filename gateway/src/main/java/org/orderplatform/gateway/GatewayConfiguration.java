@@ -31,6 +31,16 @@ class GatewayConfiguration {
     }
 
     @Bean
+    OrderAccess orderAccess(Membership membership, WebClient.Builder http, ObjectMapper json) {
+        return new OrderAccess(new NodeInstances(membership), http, json);
+    }
+
+    @Bean
+    OrderEventStream orderEventStream(EventStreamProperties properties) {
+        return new OrderEventStream(properties);
+    }
+
+    @Bean
     ProblemErrorHandler problemErrorHandler(ObjectMapper json) {
         return new ProblemErrorHandler(json);
     }

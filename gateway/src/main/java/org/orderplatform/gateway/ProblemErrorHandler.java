@@ -42,6 +42,14 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(error);
         }
+        if (error instanceof NodeRefusal refusal) {
+            // the node's own answer (its problem type and detail), as the REST API gives it
+            response.setStatusCode(refusal.status());
+            if (refusal.contentType() != null) {
+                response.getHeaders().setContentType(refusal.contentType());
+            }
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(refusal.body())));
+        }
         Problem problem = problemFor(error);
         if (problem.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("Gateway failure on {}", exchange.getRequest().getPath(), error);

@@ -27,6 +27,7 @@ final class FakeNode implements AutoCloseable {
     }
 
     static final String ADMIN_KEY = "admin-key";
+    static final String OTHER_CUSTOMER = "other-customer-key";
 
     final String id;
     final List<String> seen = new CopyOnWriteArrayList<>();
@@ -67,6 +68,16 @@ final class FakeNode implements AutoCloseable {
             // the admin-only read the gateway checks keys with
             boolean admin = ADMIN_KEY.equals(exchange.getRequestHeaders().getFirst("X-API-Key"));
             exchange.sendResponseHeaders(admin ? 200 : 401, -1);
+            exchange.close();
+            return;
+        }
+        if (exchange.getRequestURI().getPath().startsWith("/api/v1/orders/")
+                && OTHER_CUSTOMER.equals(exchange.getRequestHeaders().getFirst("X-API-Key"))) {
+            // what a node answers a key bound to another customer: not found, as if it did not exist
+            byte[] problem = "{\"type\":\"/problems/order-not-found\",\"status\":404}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(404, problem.length);
+            exchange.getResponseBody().write(problem);
             exchange.close();
             return;
         }

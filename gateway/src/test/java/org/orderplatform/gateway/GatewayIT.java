@@ -51,6 +51,7 @@ class GatewayIT {
         gateway = new SpringApplicationBuilder(GatewayApplication.class)
                 .run(
                         "--server.port=0",
+                        "--spring.autoconfigure.exclude=" + OrderEventStreamIT.NOT_THE_GATEWAYS,
                         "--orders.cluster.seeds=" + seed.gossipAddress(),
                         "--orders.cluster.ping-interval=200ms",
                         "--orders.cluster.ping-timeout=100ms",
