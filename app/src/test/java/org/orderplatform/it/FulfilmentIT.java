@@ -154,7 +154,12 @@ class FulfilmentIT extends FulfilmentPlatformIT {
         assertThat(api().post("/sandbox/payments/settings/reset").send().status())
                 .isEqualTo(200);
         await().atMost(PATIENCE).until(() -> !sagaRunning(orderId));
-        assertThat(paymentEvents(orderId)).endsWith("PaymentAuthorized", "PaymentVoided");
+        // the void may time out again on a busy machine before it goes through: a retry, not an error
+        List<String> events = paymentEvents(orderId);
+        assertThat(events).contains("PaymentAuthorized").last().isEqualTo("PaymentVoided");
+        assertThat(events.subList(events.lastIndexOf("PaymentAuthorized") + 1, events.size() - 1))
+                .as("between learning of the authorization and voiding it")
+                .allMatch("PaymentOperationFailed"::equals);
         assertThat(sandboxAuthorization(orderId).get("state").asText()).isEqualTo("voided");
         assertThat(status(orderId)).isEqualTo("CANCELLED");
     }
