@@ -21,6 +21,11 @@ class GatewayConfiguration {
     }
 
     @Bean
+    EdgeLimitFilter edgeLimitFilter(EdgeLimitProperties limits) {
+        return new EdgeLimitFilter(limits);
+    }
+
+    @Bean
     CanaryGuard canaryGuard(CanaryShare share, CanaryProperties properties, MeterRegistry meters) {
         return new CanaryGuard(share, properties, meters);
     }

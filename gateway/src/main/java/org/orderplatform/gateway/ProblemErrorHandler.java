@@ -74,6 +74,10 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
         if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
+        if (problem.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            Object wait = exchange.getAttribute(EdgeLimitFilter.RETRY_AFTER);
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait != null ? wait : 1));
+        }
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -113,6 +117,7 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
                     case NOT_ACCEPTABLE -> "not-acceptable";
                     case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
                     case PAYLOAD_TOO_LARGE -> "payload-too-large";
+                    case TOO_MANY_REQUESTS -> "too-many-requests";
                     default -> "malformed-request";
                 };
                 return new Problem(code, slug, code.getReasonPhrase(), String.valueOf(status.getReason()));
