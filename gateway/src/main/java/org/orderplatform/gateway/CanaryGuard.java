@@ -19,8 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Watches every attempt a node answers (a retried request counts once per node it reached) and
- * rolls the canary back on its own: when, over the window, the canary's error rate exceeds
+ * Watches every attempt a node answers (a retried request counts once per node it reached): it
+ * feeds each node's breaker ({@link NodeBreakers}), and rolls the canary back on its own: when, over the window, the canary's error rate exceeds
  * stable's by the margin, or its p99 latency is the factor times stable's (and the latency margin
  * more), with enough answers on both tracks to judge, its share goes to 0. A log line and the
  * metric {@code orders.gateway.canary.rollbacks} say why, and {@code GET /admin/canary} shows it.
@@ -32,13 +32,15 @@ final class CanaryGuard implements GlobalFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(CanaryGuard.class);
 
     private final CanaryShare share;
+    private final NodeBreakers breakers;
     private final CanaryProperties properties;
     private final TrackWindow canary;
     private final TrackWindow stable;
     private final Counter rollbacks;
     private final AtomicReference<Rollback> lastRollback = new AtomicReference<>();
 
-    CanaryGuard(CanaryShare share, CanaryProperties properties, MeterRegistry meters) {
+    CanaryGuard(CanaryShare share, CanaryProperties properties, MeterRegistry meters, NodeBreakers breakers) {
+        this.breakers = breakers;
         this.share = share;
         this.properties = properties;
         this.canary = new TrackWindow(properties.window());
@@ -65,10 +67,15 @@ final class CanaryGuard implements GlobalFilter, Ordered {
             return;
         }
         long now = System.nanoTime();
+        breakers.record(node.getInstanceId(), failed, now - started);
         boolean isCanary =
                 TrackAwareLoadBalancer.CANARY.equals(node.getMetadata().get(NodeInstances.TRACK));
         (isCanary ? canary : stable).record(now, failed, now - started);
-        if (isCanary) {
+        if (isCanary && !breakers.admits(node.getInstanceId())) {
+            // failing hard enough that its node's breaker opened: no need to wait for more answers
+            rollBack("the breaker of canary node " + node.getInstanceId() + " opened (at least half of its last"
+                    + " attempts failed)");
+        } else if (isCanary) {
             judge(now);
         }
     }

@@ -26,8 +26,14 @@ class GatewayConfiguration {
     }
 
     @Bean
-    CanaryGuard canaryGuard(CanaryShare share, CanaryProperties properties, MeterRegistry meters) {
-        return new CanaryGuard(share, properties, meters);
+    NodeBreakers nodeBreakers() {
+        return new NodeBreakers();
+    }
+
+    @Bean
+    CanaryGuard canaryGuard(
+            CanaryShare share, CanaryProperties properties, MeterRegistry meters, NodeBreakers breakers) {
+        return new CanaryGuard(share, properties, meters, breakers);
     }
 
     @Bean

@@ -16,7 +16,7 @@ class NodeLoadBalancing {
 
     @Bean
     ReactorLoadBalancer<ServiceInstance> trackAwareLoadBalancer(
-            ServiceInstanceListSupplier nodeInstances, CanaryShare share) {
-        return new TrackAwareLoadBalancer(nodeInstances, share);
+            ServiceInstanceListSupplier nodeInstances, CanaryShare share, NodeBreakers breakers) {
+        return new TrackAwareLoadBalancer(nodeInstances, share, breakers);
     }
 }

@@ -28,11 +28,13 @@ final class TrackAwareLoadBalancer implements ReactorServiceInstanceLoadBalancer
 
     private final ServiceInstanceListSupplier instances;
     private final CanaryShare share;
+    private final NodeBreakers breakers;
     private final AtomicInteger next = new AtomicInteger();
 
-    TrackAwareLoadBalancer(ServiceInstanceListSupplier instances, CanaryShare share) {
+    TrackAwareLoadBalancer(ServiceInstanceListSupplier instances, CanaryShare share, NodeBreakers breakers) {
         this.instances = instances;
         this.share = share;
+        this.breakers = breakers;
     }
 
     @Override
@@ -49,7 +51,12 @@ final class TrackAwareLoadBalancer implements ReactorServiceInstanceLoadBalancer
         List<ServiceInstance> others = all.stream()
                 .filter(instance -> !instance.getInstanceId().equals(failed))
                 .toList();
-        List<ServiceInstance> usable = others.isEmpty() ? all : others;
+        // nor a node whose breaker is open, while another is admitted
+        List<ServiceInstance> admitted = (others.isEmpty() ? all : others)
+                .stream()
+                        .filter(instance -> breakers.admits(instance.getInstanceId()))
+                        .toList();
+        List<ServiceInstance> usable = !admitted.isEmpty() ? admitted : others.isEmpty() ? all : others;
         boolean toCanary = wantsCanary(request);
         List<ServiceInstance> track = usable.stream()
                 .filter(instance -> CANARY.equals(instance.getMetadata().get(NodeInstances.TRACK)) == toCanary)

@@ -111,27 +111,7 @@ class GatewayIT {
         awaitRoutable(dying, healthy);
         dying.failing = true;
 
-        for (int i = 0; i < 6; i++) {
-            String tag = "read-" + i;
-            HttpResponse<String> read = get("/api/v1/orders/x", Map.of("X-Test-Tag", tag));
-            assertThat(read.statusCode()).as(tag).isEqualTo(200);
-            assertThat(read.body()).isEqualTo(healthy.id);
-        }
-        assertThat(dying.seen).as("some reads reached the dying node first").isNotEmpty();
-
-        for (int i = 0; i < 6; i++) {
-            String tag = "keyed-" + i;
-            HttpResponse<String> write = post(
-                    "/api/v1/orders",
-                    Map.of(
-                            "X-Test-Tag",
-                            tag,
-                            "Idempotency-Key",
-                            UUID.randomUUID().toString()));
-            assertThat(write.statusCode()).as(tag).isEqualTo(200);
-            assertThat(healthy.count("POST", tag)).as(tag).isEqualTo(1);
-        }
-
+        // unkeyed first: a few failures, before the dying node's breaker has enough to judge
         int refused = 0;
         for (int i = 0; i < 6; i++) {
             String tag = "unkeyed-" + i;
@@ -146,6 +126,51 @@ class GatewayIT {
             }
         }
         assertThat(refused).as("some unkeyed writes met the dying node").isPositive();
+
+        for (int i = 0; i < 6; i++) {
+            String tag = "read-" + i;
+            HttpResponse<String> read = get("/api/v1/orders/x", Map.of("X-Test-Tag", tag));
+            assertThat(read.statusCode()).as(tag).isEqualTo(200);
+            assertThat(read.body()).isEqualTo(healthy.id);
+        }
+        assertThat(dying.seen)
+                .as("some reads reached the dying node first")
+                .anyMatch(seen -> seen.startsWith("GET read-"));
+
+        for (int i = 0; i < 6; i++) {
+            String tag = "keyed-" + i;
+            HttpResponse<String> write = post(
+                    "/api/v1/orders",
+                    Map.of(
+                            "X-Test-Tag",
+                            tag,
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString()));
+            assertThat(write.statusCode()).as(tag).isEqualTo(200);
+            assertThat(healthy.count("POST", tag)).as(tag).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNodeThatKeepsFailingIsHeldBackByItsBreaker() throws Exception {
+        FakeNode flaky = node("flaky", "stable");
+        FakeNode healthy = node("healthy", "stable");
+        awaitRoutable(flaky, healthy);
+        flaky.failing = true;
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(get("/api/v1/orders", Map.of("X-API-Key", "breaker-" + i))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        int flakySaw = flaky.seen.size();
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/api/v1/orders", Map.of("X-API-Key", "held-" + i)).body())
+                    .isEqualTo(healthy.id);
+        }
+
+        assertThat(flakySaw).as("it failed until its breaker opened").isGreaterThanOrEqualTo(5);
+        assertThat(flaky.seen).as("then it got no attempts (open for 10 s)").hasSize(flakySaw);
     }
 
     @Test
@@ -201,7 +226,8 @@ class GatewayIT {
         });
 
         HttpResponse<String> status = send("GET", "/admin/canary", admin(), null);
-        assertThat(status.body()).contains("\"sharePercent\":0.0").contains("error rate");
+        // by the statistics or by the canary node's own breaker, whichever judged first
+        assertThat(status.body()).contains("\"sharePercent\":0.0").contains("\"lastRollback\":{\"at\"");
         int canarySaw = canary.seen.size();
         for (int i = 0; i < 50; i++) {
             assertThat(get("/api/v1/orders", Map.of("X-API-Key", "after-" + i)).body())
