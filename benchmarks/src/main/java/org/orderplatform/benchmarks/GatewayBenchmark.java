@@ -51,7 +51,9 @@ final class GatewayBenchmark {
                             jar.toString(),
                             "--server.port=" + gatewayPort,
                             "--orders.cluster.seeds=" + node.gossipAddress(),
-                            "--orders.cluster.node-id=bench-gateway")
+                            "--orders.cluster.node-id=bench-gateway",
+                            // the edge budget is still consumed per request, never exhausted
+                            "--orders.gateway.limits.requests-per-client=1000000000")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -72,10 +74,19 @@ final class GatewayBenchmark {
             int slice = Math.max(requests / SLICES, MiddlewareBenchmark.CONCURRENCY);
             double directSeconds = 0;
             double routedSeconds = 0;
+            // CPU: this process (node and client) in each kind of slice, and the gateway's own
+            long directCpu = 0;
+            long routedCpu = 0;
+            Duration gatewayCpuBefore = cpu(gateway);
             for (int i = 0; i < SLICES; i++) {
+                long before = processCpuNanos();
                 directSeconds += MiddlewareBenchmark.seconds(client, direct, slice);
+                long between = processCpuNanos();
                 routedSeconds += MiddlewareBenchmark.seconds(client, routed, slice);
+                directCpu += between - before;
+                routedCpu += processCpuNanos() - between;
             }
+            long gatewayCpu = cpu(gateway).minus(gatewayCpuBefore).toNanos();
             double measured =
                     (double) slice / MiddlewareBenchmark.CONCURRENCY * MiddlewareBenchmark.CONCURRENCY * SLICES;
             double straight = measured / directSeconds;
@@ -86,6 +97,13 @@ final class GatewayBenchmark {
                     straight,
                     through,
                     through / straight);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  G1: CPU per request: straight %.0f us (node and client); through the gateway %.0f us here"
+                            + " + %.0f us in the gateway%n",
+                    directCpu / measured / 1e3,
+                    routedCpu / measured / 1e3,
+                    gatewayCpu / measured / 1e3);
             table.add(Row.rate(
                     "G1",
                     "gateway: GET /api/bench/ping through it vs straight to the node",
@@ -166,6 +184,16 @@ final class GatewayBenchmark {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "No gateway jar at " + candidates + ": build it first (mvn -DskipTests package)"));
+    }
+
+    private static Duration cpu(Process process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String javaBinary() {
