@@ -188,17 +188,8 @@ class BadInputIT extends PlatformIT {
     @Test
     void aUrlTheServerCannotParseIsAProblemNotAnHtmlPage() throws Exception {
         // java.net.http refuses to send such a URL, so this one goes over a plain socket
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.getOutputStream()
-                    .write("GET /api/v1/orders/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-            assertThat(response)
-                    .startsWith("HTTP/1.1 400")
-                    .contains("Content-Type: application/problem+json")
-                    .contains("\"type\":\"/problems/malformed-request\"");
-        }
+        assertMalformedProblem(
+                overASocket("GET /api/v1/orders/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     }
 
     /**
@@ -214,24 +205,27 @@ class BadInputIT extends PlatformIT {
     void aControlCharacterInAHeaderIsMalformedWhereverItIsRead(String name, String method, String path, String header)
             throws Exception {
         String body = OrderJson.valid().toString();
-        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                        + (header.equals("X-API-Key") ? "" : "X-API-Key: " + PlatformIT.ADMIN_KEY + "\r\n")
-                        + (header.equals("Idempotency-Key") ? "" : "Idempotency-Key: k-" + UUID.randomUUID() + "\r\n")
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
-                        + header + ": a")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        try (Socket socket = new Socket("localhost", port)) {
-            var out = socket.getOutputStream();
-            out.write(head);
-            out.write(0x85);
-            out.write(("b\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // U+0085 is written as the single byte 0x85 (ISO-8859-1, as Tomcat reads headers)
+        assertMalformedProblem(overASocket(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + (header.equals("X-API-Key") ? "" : "X-API-Key: " + PlatformIT.ADMIN_KEY + "\r\n")
+                + (header.equals("Idempotency-Key") ? "" : "Idempotency-Key: k-" + UUID.randomUUID() + "\r\n")
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+                + header + ": a\u0085b\r\n\r\n" + body));
+    }
 
-            assertThat(response)
-                    .startsWith("HTTP/1.1 400")
-                    .contains("Content-Type: application/problem+json")
-                    .contains("\"type\":\"/problems/malformed-request\"");
+    /** A request java.net.http would refuse to send, over a plain socket; the whole answer. */
+    private String overASocket(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static void assertMalformedProblem(String response) {
+        assertThat(response)
+                .startsWith("HTTP/1.1 400")
+                .contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"/problems/malformed-request\"");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -22,7 +23,8 @@ import reactor.netty.Connection;
 final class EdgeFilter implements GlobalFilter, Ordered {
 
     static final String CORRELATION_ID = "X-Correlation-Id";
-    static final String CLIENT_ADDRESS = EdgeFilter.class.getName() + ".clientAddress";
+    /** Who the caller is, for the edge budget and the canary: its API key, else its address. */
+    static final String CLIENT = EdgeFilter.class.getName() + ".client";
     // the nodes' rule (docs/middleware.md): 1-64 of A-Z a-z 0-9 . _ : -
     private static final java.util.List<String> FORWARDED = List.of(
             "Forwarded",
@@ -42,10 +44,7 @@ final class EdgeFilter implements GlobalFilter, Ordered {
         }
         String correlationId = id;
         InetSocketAddress remote = connectionAddress(request);
-        exchange.getAttributes()
-                .put(
-                        CLIENT_ADDRESS,
-                        remote == null ? "unknown" : remote.getAddress().getHostAddress());
+        exchange.getAttributes().put(CLIENT, client(request.getHeaders(), remote));
         // the node echoes it; an answer the gateway makes itself gets it here
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().putIfAbsent(CORRELATION_ID, List.of(correlationId));
@@ -66,6 +65,18 @@ final class EdgeFilter implements GlobalFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(fromTheConnection).build());
+    }
+
+    private static String client(HttpHeaders headers, InetSocketAddress remote) {
+        String key = headers.getFirst(TrackAwareLoadBalancer.API_KEY);
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = authorization.substring(7).trim();
+        }
+        if (key != null) {
+            return "key:" + key;
+        }
+        return "address:" + (remote == null ? "unknown" : remote.getAddress().getHostAddress());
     }
 
     /**

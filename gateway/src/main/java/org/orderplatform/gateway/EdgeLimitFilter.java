@@ -9,7 +9,6 @@ import java.time.Duration;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -43,8 +42,8 @@ final class EdgeLimitFilter implements GlobalFilter, Ordered {
                     HttpStatus.PAYLOAD_TOO_LARGE,
                     "The body is larger than " + limits.maxRequestBody().toKilobytes() + " KB"));
         }
-        ConsumptionProbe probe =
-                buckets.get(client(exchange), key -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.get(exchange.<String>getAttribute(EdgeFilter.CLIENT), key -> newBucket())
+                .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(
                     1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
@@ -62,15 +61,6 @@ final class EdgeLimitFilter implements GlobalFilter, Ordered {
                         .refillGreedy(limits.requestsPerClient(), limits.period())
                         .build())
                 .build();
-    }
-
-    private static String client(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        String key = headers.getFirst(TrackAwareLoadBalancer.API_KEY);
-        if (key == null) {
-            key = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        }
-        return key != null ? "key:" + key : "address:" + exchange.getAttribute(EdgeFilter.CLIENT_ADDRESS);
     }
 
     @Override

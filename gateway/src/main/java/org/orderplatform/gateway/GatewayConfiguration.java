@@ -37,13 +37,18 @@ class GatewayConfiguration {
     }
 
     @Bean
-    AdminKeys adminKeys(Membership membership, WebClient.Builder http) {
-        return new AdminKeys(new NodeInstances(membership), http);
+    NodeInstances nodeInstances(Membership membership) {
+        return new NodeInstances(membership);
     }
 
     @Bean
-    OrderAccess orderAccess(Membership membership, WebClient.Builder http, ObjectMapper json) {
-        return new OrderAccess(new NodeInstances(membership), http, json);
+    AdminKeys adminKeys(NodeInstances nodes, WebClient.Builder http) {
+        return new AdminKeys(nodes, http);
+    }
+
+    @Bean
+    OrderAccess orderAccess(NodeInstances nodes, WebClient.Builder http, ObjectMapper json) {
+        return new OrderAccess(nodes, http, json);
     }
 
     @Bean

@@ -11,7 +11,6 @@ import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,16 +77,8 @@ final class TrackAwareLoadBalancer implements ReactorServiceInstanceLoadBalancer
         if (!(request.getContext() instanceof RequestDataContext context)) {
             return false;
         }
-        HttpHeaders headers = context.getClientRequest().getHeaders();
-        String key = headers.getFirst(API_KEY);
-        if (key == null) {
-            String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-            key = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authorization.substring(7).trim()
-                    : null;
-        }
-        Object address = context.getClientRequest().getAttributes().get(EdgeFilter.CLIENT_ADDRESS);
-        String client = key != null ? "key:" + key : "address:" + address;
-        return share.canary(client, headers.getFirst(CanaryShare.OVERRIDE));
+        Object client = context.getClientRequest().getAttributes().get(EdgeFilter.CLIENT);
+        return share.canary(
+                String.valueOf(client), context.getClientRequest().getHeaders().getFirst(CanaryShare.OVERRIDE));
     }
 }
