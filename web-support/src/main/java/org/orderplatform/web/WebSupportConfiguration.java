@@ -30,6 +30,9 @@ public class WebSupportConfiguration {
      */
     public static final int SECURITY_ORDER = 200;
 
+    /** Injected faults (tests and chaos runs only): after authentication, before any key is used. */
+    public static final int FAULTS_ORDER = 250;
+
     public static final int THROTTLING_ORDER = 300;
     public static final int INTAKE_ORDER = 400;
     public static final int REQUEST_LOG_ORDER = 500;

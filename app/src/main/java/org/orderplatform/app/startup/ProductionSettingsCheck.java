@@ -11,7 +11,7 @@ import org.springframework.core.env.Profiles;
 /**
  * With the {@code prod} profile, refuses to start unless every setting a deployment must give is
  * there, and names all the missing ones at once (before anything starts: no embedded fallback, no
- * half-started node). Runs once the configuration files and the environment are read.
+ * half-started node), and refuses fault injection. Runs once the configuration files and the environment are read.
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor {
 
@@ -42,6 +42,11 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             throw new IllegalStateException("The prod profile needs these settings, which are missing or empty: "
                     + String.join(", ", missing.stream().sorted().toList())
                     + ". See docs/configuration.md.");
+        }
+        // an admin key would be enough to make a production node fail on purpose
+        if (environment.getProperty("orders.faults.enabled", Boolean.class, false)) {
+            throw new IllegalStateException("The prod profile refuses ORDERS_FAULTS_ENABLED=true: fault injection is"
+                    + " for tests and chaos runs. See docs/configuration.md.");
         }
     }
 

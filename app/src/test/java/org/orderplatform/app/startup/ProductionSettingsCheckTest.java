@@ -54,6 +54,17 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void theProdProfileRefusesFaultInjection() {
+        Map<String, Object> settings = new HashMap<>(complete());
+        settings.put("orders.faults.enabled", "true");
+        StandardEnvironment environment = environment(settings);
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ORDERS_FAULTS_ENABLED");
+    }
+
+    @Test
     void otherProfilesAreNotChecked() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.setActiveProfiles("local");
