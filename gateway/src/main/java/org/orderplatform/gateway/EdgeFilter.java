@@ -4,8 +4,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -18,13 +21,17 @@ import reactor.netty.Connection;
  * What every request gets at the edge, before it is routed: a correlation id (the caller's, when
  * it is one the nodes accept, else a new one, echoed on the answer), the caller's address noted
  * for the canary decision of callers without a key, and no forwarding headers of the caller's
- * own (Spring Cloud Gateway then adds X-Forwarded-* as it sees the caller).
+ * own (Spring Cloud Gateway then adds X-Forwarded-* as it sees the caller). The answer names the
+ * node that made it ({@code X-Served-By}, {@code X-Served-Track}).
  */
 final class EdgeFilter implements GlobalFilter, Ordered {
 
     static final String CORRELATION_ID = "X-Correlation-Id";
     /** Who the caller is, for the edge budget and the canary: its API key, else its address. */
     static final String CLIENT = EdgeFilter.class.getName() + ".client";
+
+    static final String SERVED_BY = "X-Served-By";
+    static final String SERVED_TRACK = "X-Served-Track";
     // the nodes' rule (docs/middleware.md): 1-64 of A-Z a-z 0-9 . _ : -
     private static final java.util.List<String> FORWARDED = List.of(
             "Forwarded",
@@ -45,9 +52,11 @@ final class EdgeFilter implements GlobalFilter, Ordered {
         String correlationId = id;
         InetSocketAddress remote = connectionAddress(request);
         exchange.getAttributes().put(CLIENT, client(request.getHeaders(), remote));
-        // the node echoes it; an answer the gateway makes itself gets it here
         exchange.getResponse().beforeCommit(() -> {
-            exchange.getResponse().getHeaders().putIfAbsent(CORRELATION_ID, List.of(correlationId));
+            HttpHeaders answer = exchange.getResponse().getHeaders();
+            // the node echoes it; an answer the gateway makes itself gets it here
+            answer.putIfAbsent(CORRELATION_ID, List.of(correlationId));
+            servedBy(exchange, answer);
             return Mono.empty();
         });
         ServerHttpRequest withId = request.mutate()
@@ -65,6 +74,16 @@ final class EdgeFilter implements GlobalFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(fromTheConnection).build());
+    }
+
+    /** The node that made the answer (the last attempt's) and its track: for testers and operators. */
+    private static void servedBy(ServerWebExchange exchange, HttpHeaders answer) {
+        if (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR)
+                        instanceof Response<?> chosen
+                && chosen.getServer() instanceof ServiceInstance node) {
+            answer.set(SERVED_BY, node.getInstanceId());
+            answer.set(SERVED_TRACK, node.getMetadata().get(NodeInstances.TRACK));
+        }
     }
 
     private static String client(HttpHeaders headers, InetSocketAddress remote) {

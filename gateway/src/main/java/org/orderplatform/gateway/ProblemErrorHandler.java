@@ -2,7 +2,7 @@ package org.orderplatform.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -130,8 +130,9 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 return new Problem(code, "gateway-timeout", "Gateway timeout", "The node did not answer in time");
             }
         }
-        if (causedBy(error, ConnectException.class)
-                || causedBy(error, reactor.netty.http.client.PrematureCloseException.class)) {
+        // the node's connection failed: refused, closed early, reset (a killed node's native
+        // "Connection reset by peer" too): all IOExceptions
+        if (causedBy(error, IOException.class)) {
             return new Problem(
                     HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway", "The node failed before it answered");
         }

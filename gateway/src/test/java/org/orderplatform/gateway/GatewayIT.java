@@ -79,7 +79,11 @@ class GatewayIT {
         awaitRoutable(a, b);
 
         for (int i = 0; i < 10; i++) {
-            assertThat(get("/api/v1/anything", Map.of()).statusCode()).isEqualTo(200);
+            HttpResponse<String> answer = get("/api/v1/anything", Map.of());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            // the answer names the node that made it
+            assertThat(answer.headers().firstValue("X-Served-By")).contains(answer.body());
+            assertThat(answer.headers().firstValue("X-Served-Track")).contains("stable");
         }
         assertThat(a.seen).isNotEmpty();
         assertThat(b.seen).isNotEmpty();

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -109,24 +108,29 @@ class OrderEventStreamIT {
         send(order, "order.placed", "{\"type\":\"order.placed\",\"orderId\":\"" + order + "\"}");
         send("someone-elses", "order.placed", "{\"type\":\"order.placed\"}");
 
-        List<String[]> received = new CopyOnWriteArrayList<>();
-        Subscription first = subscribe(order, Map.of("X-API-Key", "customer-key"), received);
+        List<ServerSentEvents.Event> received = new CopyOnWriteArrayList<>();
+        ServerSentEvents.Subscription first = subscribe(order, Map.of("X-API-Key", "customer-key"), received);
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 1);
         send(order, "order.confirmed", "{\"type\":\"order.confirmed\",\"orderId\":\"" + order + "\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 2);
         first.close();
 
-        assertThat(received).extracting(event -> event[1]).containsExactly("order.placed", "order.confirmed");
-        assertThat(received).allSatisfy(event -> assertThat(event[2]).contains(order));
-        String placedId = received.get(0)[0];
+        assertThat(received)
+                .extracting(ServerSentEvents.Event::type)
+                .containsExactly("order.placed", "order.confirmed");
+        assertThat(received).allSatisfy(event -> assertThat(event.data()).contains(order));
+        String placedId = received.get(0).id();
 
         // reconnecting after the first event: the second, then what comes next, nothing twice
         send(order, "order.shipped", "{\"type\":\"order.shipped\",\"orderId\":\"" + order + "\"}");
-        List<String[]> resumed = new CopyOnWriteArrayList<>();
-        Subscription second = subscribe(order, Map.of("X-API-Key", "customer-key", "Last-Event-ID", placedId), resumed);
+        List<ServerSentEvents.Event> resumed = new CopyOnWriteArrayList<>();
+        ServerSentEvents.Subscription second =
+                subscribe(order, Map.of("X-API-Key", "customer-key", "Last-Event-ID", placedId), resumed);
         await().atMost(Duration.ofSeconds(20)).until(() -> resumed.size() >= 2);
         second.close();
-        assertThat(resumed).extracting(event -> event[1]).containsExactly("order.confirmed", "order.shipped");
+        assertThat(resumed)
+                .extracting(ServerSentEvents.Event::type)
+                .containsExactly("order.confirmed", "order.shipped");
     }
 
     @Test
@@ -163,48 +167,8 @@ class OrderEventStreamIT {
         return request.build();
     }
 
-    /** Reads the stream in the background into (id, event, data) triples, skipping comments. */
-    private static Subscription subscribe(String order, Map<String, String> headers, List<String[]> into)
-            throws Exception {
-        // closing the lines closes the connection (the gateway then closes its consumer)
-        Stream<String> lines = CLIENT.send(request(order, headers), HttpResponse.BodyHandlers.ofLines())
-                .body();
-        Thread reader = new Thread(() -> {
-            List<String> fields = new ArrayList<>();
-            try {
-                lines.forEach(line -> {
-                    if (!line.isEmpty()) {
-                        fields.add(line);
-                        return;
-                    }
-                    String id = null;
-                    String event = null;
-                    StringBuilder data = new StringBuilder();
-                    for (String field : fields) {
-                        if (field.startsWith("id:")) {
-                            id = field.substring(3).trim();
-                        } else if (field.startsWith("event:")) {
-                            event = field.substring(6).trim();
-                        } else if (field.startsWith("data:")) {
-                            data.append(field.substring(5));
-                        }
-                    }
-                    if (id != null) {
-                        into.add(new String[] {id, event, data.toString()});
-                    }
-                    fields.clear();
-                });
-            } catch (RuntimeException closed) {
-                // the test closed the stream
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return lines::close;
-    }
-
-    private interface Subscription extends AutoCloseable {
-        @Override
-        void close();
+    private static ServerSentEvents.Subscription subscribe(
+            String order, Map<String, String> headers, List<ServerSentEvents.Event> into) throws Exception {
+        return ServerSentEvents.subscribe(CLIENT, request(order, headers), into);
     }
 }
