@@ -85,6 +85,7 @@ final class Api {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
         private String text;
+        private Duration timeout = Duration.ofSeconds(30);
 
         private Request(String method, String path) {
             this.method = method;
@@ -149,9 +150,15 @@ final class Api {
             return text;
         }
 
+        /** How long to wait for the answer (30 s unless said). */
+        Request within(Duration patience) {
+            timeout = patience;
+            return this;
+        }
+
         Response send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(timeout)
                     .method(method, body);
             headers.forEach(builder::header);
             try {

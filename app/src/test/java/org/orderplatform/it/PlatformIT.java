@@ -57,7 +57,7 @@ abstract class PlatformIT {
      * covers its own order only; orders in other segments of the projection may come later.
      */
     void awaitListed(String customerId, Collection<String> orderIds) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<String> listed = new ArrayList<>();
             String path = "/api/v1/orders?customerId=" + customerId + "&limit=100";
             while (path != null) {

@@ -1,5 +1,6 @@
 package org.orderplatform.embedded;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,7 +41,9 @@ public class EmbeddedInfrastructureAutoConfiguration {
             requireEnabled(properties, "ORDERS_DB_URL (with ORDERS_DB_USER and ORDERS_DB_PASSWORD)");
             // Spring stops it (destroyMethod), after the web server has drained: no JVM hook of its own
             return EmbeddedPostgresServer.start(
-                    data.resolve("postgres"), properties.postgresPort(), !data.ephemeral(), false);
+                            data.resolve("postgres"), properties.postgresPort(), !data.ephemeral(), false)
+                    // a database killed under the platform comes back by itself, as a service manager would do it
+                    .supervise(Duration.ofSeconds(1));
         }
 
         @Bean

@@ -137,10 +137,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             tx = transactions.getTransaction(
                     new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
         } catch (TransactionException e) {
-            log.warn("No database transaction for an Idempotency-Key request", e);
+            log.warn("No database transaction for an Idempotency-Key request: {}", Unavailability.summary(e));
             problems.write(request, response, Unavailability.problem());
             return;
         }
+        boolean committing = false;
         boolean committed = false;
         try {
             if (!store.tryLock(call.clientId(), call.key())) {
@@ -180,6 +181,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         call.path(),
                         result,
                         properties.ttl());
+                committing = true;
                 transactions.commit(tx);
                 committed = true;
             }
@@ -189,7 +191,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 throw e;
             }
             response.reset();
-            problems.write(request, response, failure(e, committed));
+            problems.write(request, response, failure(e, committing, committed));
         } finally {
             if (!tx.isCompleted()) {
                 rollbackQuietly(tx);
@@ -197,8 +199,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Says truthfully what became of the request: done, not done because of a dependency, or not done. */
-    private static ProblemDetail failure(Exception e, boolean committed) {
+    /**
+     * Says truthfully what became of the request: done; maybe done (the commit itself failed: the
+     * key's record and the effects were in one transaction, so a retry with the key is safe); not
+     * done because of a dependency; or not done.
+     */
+    static ProblemDetail failure(Exception e, boolean committing, boolean committed) {
         if (committed) {
             log.error("Request with Idempotency-Key was committed but its response could not be sent", e);
             return Problems.detail(
@@ -206,9 +212,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "The request was carried out but its response could not be sent; "
                             + "retry with the same Idempotency-Key to get it");
         }
+        if (committing) {
+            log.warn("The commit of a request with Idempotency-Key failed: its outcome is unknown", e);
+            return Unavailability.outcomeUnknown();
+        }
         if (Unavailability.isCause(e)) {
-            log.warn("Request with Idempotency-Key failed: a dependency is unavailable", e);
-            return Unavailability.problem();
+            log.warn("Request with Idempotency-Key failed: a dependency is unavailable: {}", Unavailability.summary(e));
+            return Unavailability.problemFor(e);
         }
         log.error("Request with Idempotency-Key failed; nothing was stored", e);
         return Problems.detail(

@@ -118,6 +118,11 @@ public enum StandardProblem implements ProblemType {
             HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable",
             "A dependency is unavailable; retry later."),
+    COMMIT_OUTCOME_UNKNOWN(
+            "commit-outcome-unknown",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Outcome unknown",
+            "The database connection failed while the change was being committed: it may or may not have been made. Retry with the same Idempotency-Key: that is safe (the change is made at most once, and a retry of a change that was made gets its first answer)."),
     INTERNAL_ERROR(
             "internal-error",
             HttpStatus.INTERNAL_SERVER_ERROR,

@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Failures that mean "a dependency (the database) is not there right now", as opposed to a bug:
@@ -41,10 +42,59 @@ public final class Unavailability {
         return false;
     }
 
+    /**
+     * Whether the failure came from committing (Spring's commit failed, or a rollback replaced a
+     * failed commit): the database may have made the change or not, nobody here can tell.
+     */
+    public static boolean isCommitFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // "Could not commit JDBC transaction", "Commit exception overridden by rollback
+            // exception"; not a failed rollback, after which nothing was committed
+            if (cause instanceof TransactionSystemException failed
+                    && failed.getMessage() != null
+                    && failed.getMessage().toLowerCase(java.util.Locale.ROOT).contains("commit")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One line for the log: the innermost cause (say, "Connection refused"). While the database is
+     * away every request fails the same way; a stack trace each would bury everything else.
+     */
+    public static String summary(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return failure.getClass().getSimpleName() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage()
+                + ")";
+    }
+
+    /** Before anything was committed: nothing was changed. */
     public static ProblemDetail problem() {
         ProblemDetail problem = Problems.detail(
                 StandardProblem.SERVICE_UNAVAILABLE, "The database is not reachable right now; nothing was changed");
         problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
         return problem;
+    }
+
+    /** The commit itself failed: the change may have been made; a retry with the same key is safe. */
+    public static ProblemDetail outcomeUnknown() {
+        ProblemDetail problem = Problems.detail(
+                StandardProblem.COMMIT_OUTCOME_UNKNOWN,
+                "The database connection failed while committing; the change may or may not have been made."
+                        + " Retry with the same Idempotency-Key");
+        problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        return problem;
+    }
+
+    /** The truthful problem for a failure {@link #isCause} accepts. */
+    public static ProblemDetail problemFor(Throwable failure) {
+        return isCommitFailure(failure) ? outcomeUnknown() : problem();
     }
 }
