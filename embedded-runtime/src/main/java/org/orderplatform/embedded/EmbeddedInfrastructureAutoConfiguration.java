@@ -74,7 +74,8 @@ public class EmbeddedInfrastructureAutoConfiguration {
         @Bean(destroyMethod = "close")
         EmbeddedKafkaServer embeddedKafkaServer(EmbeddedProperties properties, EmbeddedDataDirectory data) {
             requireEnabled(properties, "KAFKA_BOOTSTRAP_SERVERS");
-            return EmbeddedKafkaServer.start(data.resolve("kafka"), properties.kafkaPort());
+            return EmbeddedKafkaServer.startCluster(
+                    data.resolve("kafka"), properties.kafkaBrokers(), properties.kafkaPort());
         }
 
         @Bean

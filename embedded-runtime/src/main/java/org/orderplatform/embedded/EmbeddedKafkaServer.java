@@ -6,11 +6,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,36 +27,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker in this JVM: one KRaft node that is both controller and broker, with its log
- * in {@code logDirectory} (formatted on first start, reused afterwards). Not a mock: clients talk
- * the Kafka protocol to it over TCP.
+ * Real Kafka brokers in this JVM: one KRaft node, or a cluster of several (each both controller
+ * and broker, a controller quorum among them), with their logs under a directory (formatted on
+ * first start, reused afterwards). Not a mock: clients talk the Kafka protocol to them over TCP.
+ * With three or more, topics get three replicas and a write needs two of them (acks=all):
+ * one broker may be lost without losing or refusing anything.
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
-    private static final int NODE_ID = 1;
 
-    private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private static final int CONTROLLER_ID = 100;
 
-    private EmbeddedKafkaServer(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
-        this.bootstrapServers = bootstrapServers;
+    private final List<Broker> nodes;
+    private final List<Broker> brokers;
+
+    private EmbeddedKafkaServer(List<Broker> nodes) {
+        this.nodes = nodes;
+        this.brokers = nodes.stream().filter(Broker::broker).toList();
     }
 
+    /** One broker, its log in {@code logDirectory}; {@code port} 0 for a free one. */
     public static EmbeddedKafkaServer start(Path logDirectory, int port) {
-        try {
-            Files.createDirectories(logDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the embedded Kafka log directory " + logDirectory, e);
-        }
         // Free ports are picked before binding, so another process may take one in between:
         // then try again with new ones (unless the port was fixed by configuration).
         int attempts = port > 0 ? 1 : 3;
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            Broker broker = new Broker(1, "broker,controller", logDirectory, port > 0 ? port : freePort(), freePort());
             try {
-                return startOnce(logDirectory, port > 0 ? port : freePort(), freePort());
+                return startAll(List.of(broker));
             } catch (RuntimeException e) {
                 failure = e;
                 log.warn("Embedded Kafka broker failed to start (attempt {} of {})", attempt, attempts, e);
@@ -60,70 +65,214 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         throw failure;
     }
 
-    private static EmbeddedKafkaServer startOnce(Path logDirectory, int brokerPort, int controllerPort) {
-        KafkaConfig config = new KafkaConfig(properties(logDirectory, brokerPort, controllerPort), false);
-        if (!Files.exists(logDirectory.resolve("meta.properties"))) {
-            format(logDirectory);
+    /**
+     * {@code count} brokers, broker {@code i}'s log in {@code directory/broker-i}; with a
+     * {@code firstPort}, they listen on it and the ports after it, else on free ones. With more
+     * than one, the metadata quorum is a controller of its own ({@code directory/controller}), so
+     * that stopping brokers (a test's, an operator's rehearsal) only ever takes data replicas away.
+     */
+    public static EmbeddedKafkaServer startCluster(Path directory, int count, int firstPort) {
+        if (count == 1) {
+            return start(directory, firstPort);
         }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        try {
-            server.startup();
-            String bootstrap = "localhost:" + brokerPort;
-            awaitReady(bootstrap, Duration.ofSeconds(60));
-            log.info(
-                    "Embedded Kafka broker (KRaft) started at {}, log in {}", bootstrap, logDirectory.toAbsolutePath());
-            return new EmbeddedKafkaServer(server, bootstrap);
-        } catch (RuntimeException e) {
-            // never leave a half-started broker holding threads, ports and the log directory lock
-            server.shutdown();
-            server.awaitShutdown();
-            throw e;
+        List<Broker> nodes = new ArrayList<>();
+        nodes.add(new Broker(CONTROLLER_ID, "controller", directory.resolve("controller"), 0, freePort()));
+        for (int id = 1; id <= count; id++) {
+            nodes.add(new Broker(
+                    id,
+                    "broker",
+                    directory.resolve("broker-" + id),
+                    firstPort > 0 ? firstPort + id - 1 : freePort(),
+                    0));
         }
+        return startAll(nodes);
     }
 
+    private static EmbeddedKafkaServer startAll(List<Broker> nodes) {
+        String voters = nodes.stream()
+                .filter(Broker::controller)
+                .map(node -> node.id + "@localhost:" + node.controllerPort)
+                .collect(Collectors.joining(","));
+        String clusterId = nodes.stream()
+                .map(node -> existingClusterId(node.directory))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseGet(() -> Uuid.randomUuid().toString());
+        long brokerCount = nodes.stream().filter(Broker::broker).count();
+        for (Broker node : nodes) {
+            node.configure(voters, (int) brokerCount, clusterId);
+        }
+        EmbeddedKafkaServer cluster = new EmbeddedKafkaServer(nodes);
+        try {
+            // controllers first: a broker's start waits for the metadata quorum
+            nodes.stream().filter(node -> !node.broker()).forEach(Broker::start);
+            List<CompletableFuture<Void>> starting = nodes.stream()
+                    .filter(Broker::broker)
+                    .map(node -> CompletableFuture.runAsync(node::start))
+                    .toList();
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+            awaitReady(cluster.bootstrapServers(), (int) brokerCount, Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            // never leave half-started nodes holding threads, ports and log directory locks
+            cluster.close();
+            throw e;
+        }
+        log.info(
+                "Embedded Kafka ({} broker{}, KRaft) started at {}, logs in {}",
+                brokerCount,
+                brokerCount == 1 ? "" : "s",
+                cluster.bootstrapServers(),
+                nodes.get(0).directory.toAbsolutePath());
+        return cluster;
+    }
+
+    /** Every running broker's address, comma-separated. */
     public String bootstrapServers() {
-        return bootstrapServers;
+        return brokers.stream().map(broker -> "localhost:" + broker.port).collect(Collectors.joining(","));
+    }
+
+    public int brokerCount() {
+        return brokers.size();
+    }
+
+    /** Stops broker {@code id} (1 to the count), as its machine going away would; its log stays. */
+    public void stopBroker(int id) {
+        brokers.get(id - 1).stop();
+    }
+
+    /** Starts broker {@code id} again, on its ports and log: it catches up from the others. */
+    public void startBroker(int id) {
+        brokers.get(id - 1).start();
     }
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
-        log.info("Embedded Kafka broker stopped");
+        brokers.forEach(Broker::stop);
+        nodes.forEach(Broker::stop);
+        log.info("Embedded Kafka stopped");
     }
 
-    private static Properties properties(Path logDirectory, int brokerPort, int controllerPort) {
+    /** One KRaft node: broker, controller, or both. */
+    private static final class Broker {
+        final int id;
+        final String roles;
+        final Path directory;
+        final int port;
+        final int controllerPort;
+        private KafkaConfig config;
+        private KafkaRaftServer server;
+
+        Broker(int id, String roles, Path directory, int port, int controllerPort) {
+            this.id = id;
+            this.roles = roles;
+            this.directory = directory;
+            this.port = port;
+            this.controllerPort = controllerPort;
+        }
+
+        boolean broker() {
+            return roles.contains("broker");
+        }
+
+        boolean controller() {
+            return roles.contains("controller");
+        }
+
+        void configure(String voters, int clusterSize, String clusterId) {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not create the embedded Kafka log directory " + directory, e);
+            }
+            config = new KafkaConfig(properties(this, voters, clusterSize), false);
+            if (!Files.exists(directory.resolve("meta.properties"))) {
+                format(directory, id, clusterId);
+            }
+        }
+
+        synchronized void start() {
+            if (server != null) {
+                return;
+            }
+            KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+            try {
+                starting.startup();
+            } catch (RuntimeException e) {
+                starting.shutdown();
+                starting.awaitShutdown();
+                throw e;
+            }
+            server = starting;
+        }
+
+        synchronized void stop() {
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+                server = null;
+            }
+        }
+    }
+
+    private static Properties properties(Broker node, String voters, int clusterSize) {
+        // replicas of every topic: all brokers, up to three; a write needs two of them when there are three
+        String replicas = String.valueOf(Math.min(clusterSize, 3));
+        String inSync = clusterSize >= 3 ? "2" : "1";
+        List<String> listeners = new ArrayList<>();
+        if (node.broker()) {
+            listeners.add("PLAINTEXT://localhost:" + node.port);
+        }
+        if (node.controller()) {
+            listeners.add("CONTROLLER://localhost:" + node.controllerPort);
+        }
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", String.valueOf(NODE_ID)),
-                Map.entry("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort),
-                Map.entry(
-                        "listeners",
-                        "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort),
+                Map.entry("process.roles", node.roles),
+                Map.entry("node.id", String.valueOf(node.id)),
+                Map.entry("controller.quorum.voters", voters),
+                Map.entry("listeners", String.join(",", listeners)),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("log.dirs", logDirectory.toAbsolutePath().toString()),
-                // A single node: every internal topic has one replica.
-                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("log.dirs", node.directory.toAbsolutePath().toString()),
+                Map.entry("default.replication.factor", replicas),
+                Map.entry("min.insync.replicas", inSync),
+                Map.entry("offsets.topic.replication.factor", replicas),
                 Map.entry("offsets.topic.num.partitions", "5"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.replication.factor", replicas),
+                Map.entry("transaction.state.log.min.isr", inSync),
                 Map.entry("transaction.state.log.num.partitions", "5"),
+                // a replica that lost its broker leaves the in-sync set within seconds, not 30
+                Map.entry("replica.lag.time.max.ms", "10000"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("num.partitions", "3"),
                 Map.entry("auto.create.topics.enable", "false")));
+        if (node.broker()) {
+            props.put("advertised.listeners", "PLAINTEXT://localhost:" + node.port);
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+        }
         return props;
     }
 
-    private static void format(Path logDirectory) {
+    private static Optional<String> existingClusterId(Path directory) {
+        Path meta = directory.resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(meta)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.ofNullable(properties.getProperty("cluster.id"));
+    }
+
+    private static void format(Path logDirectory, int nodeId, String clusterId) {
         String dir = logDirectory.toAbsolutePath().toString();
         try {
             new Formatter()
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setDirectories(java.util.List.of(dir))
                     .setMetadataLogDirectory(dir)
                     .setControllerListenerName("CONTROLLER")
@@ -134,13 +283,24 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(String bootstrap, Duration timeout) {
+    private static void awaitReady(String bootstrap, int brokers, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) timeout.toMillis()))) {
-            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // every broker registered: topics created next get all their replicas
+            while (admin.describeCluster()
+                            .nodes()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .size()
+                    < brokers) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(brokers + " brokers did not all register");
+                }
+                Thread.sleep(100);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,14 +31,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final boolean durable;
     private final boolean stopOnJvmExit;
+    private final Map<String, String> settings;
     private volatile EmbeddedPostgres postgres;
     private volatile ScheduledExecutorService supervisor;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(Path dataDirectory, boolean durable, boolean stopOnJvmExit) {
+    private EmbeddedPostgresServer(
+            Path dataDirectory, boolean durable, boolean stopOnJvmExit, Map<String, String> settings) {
         this.dataDirectory = dataDirectory;
         this.durable = durable;
         this.stopOnJvmExit = stopOnJvmExit;
+        this.settings = Map.copyOf(settings);
     }
 
     /**
@@ -47,8 +51,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *     does (Spring's), because that hook would kill the database under in-flight requests
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, boolean stopOnJvmExit) {
+        return start(dataDirectory, port, durable, stopOnJvmExit, Map.of());
+    }
+
+    /** With server settings of its own ({@code postgresql.conf} names), over the defaults. */
+    static EmbeddedPostgresServer start(
+            Path dataDirectory, int port, boolean durable, boolean stopOnJvmExit, Map<String, String> settings) {
         EmbeddedPostgresServer server =
-                new EmbeddedPostgresServer(dataDirectory.toAbsolutePath(), durable, stopOnJvmExit);
+                new EmbeddedPostgresServer(dataDirectory.toAbsolutePath(), durable, stopOnJvmExit, settings);
         try {
             server.postgres = server.launch(port);
         } catch (IOException e) {
@@ -74,6 +84,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", onOff)
                 .setServerConfig("synchronous_commit", onOff)
                 .setServerConfig("max_connections", "200");
+        settings.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }

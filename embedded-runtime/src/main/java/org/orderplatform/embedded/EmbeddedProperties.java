@@ -11,11 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir where both keep their data ({@code <dataDir>/postgres}, {@code <dataDir>/kafka})
  * @param ephemeral use a fresh temporary directory, deleted on shutdown (tests)
  * @param postgresPort fixed port for PostgreSQL, 0 for any free port
- * @param kafkaPort fixed port for the Kafka broker, 0 for any free port
+ * @param kafkaPort fixed port for the Kafka broker (the first of them), 0 for any free port
+ * @param kafkaBrokers how many Kafka brokers: 1 (quick), or 3 (topics with three replicas, writes
+ *     acknowledged by two: one broker may be lost)
  */
 @ConfigurationProperties("orders.embedded")
 public record EmbeddedProperties(
-        Boolean enabled, Path dataDir, Boolean ephemeral, Integer postgresPort, Integer kafkaPort) {
+        Boolean enabled,
+        Path dataDir,
+        Boolean ephemeral,
+        Integer postgresPort,
+        Integer kafkaPort,
+        Integer kafkaBrokers) {
 
     public EmbeddedProperties {
         enabled = enabled == null || enabled;
@@ -23,5 +30,9 @@ public record EmbeddedProperties(
         ephemeral = ephemeral != null && ephemeral;
         postgresPort = postgresPort == null ? 0 : postgresPort;
         kafkaPort = kafkaPort == null ? 0 : kafkaPort;
+        kafkaBrokers = kafkaBrokers == null ? 1 : kafkaBrokers;
+        if (kafkaBrokers < 1 || kafkaBrokers > 5) {
+            throw new IllegalArgumentException("orders.embedded.kafka-brokers must be 1 to 5, not " + kafkaBrokers);
+        }
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic the integration events' topic
  * @param dlqTopic where dead deliveries are published
  * @param partitions partitions of the topics when this application creates them
- * @param replicationFactor replicas of the topics when this application creates them
+ * @param replicationFactor replicas of the topics when this application creates them; null: the
+ *     brokers' default
+ * @param minInsyncReplicas replicas a write to those topics needs (acks=all); null: the brokers' default
  * @param allowPrivateTargets whether subscription URLs may point at loopback, private or
  *     link-local addresses (local development and tests only: otherwise a subscriber could make
  *     the platform call into its own network)
@@ -24,7 +26,8 @@ public record WebhookProperties(
         @DefaultValue("orders.events.v1") String topic,
         @DefaultValue("orders.webhooks.dlq") String dlqTopic,
         @DefaultValue("6") int partitions,
-        @DefaultValue("1") short replicationFactor,
+        Short replicationFactor,
+        Integer minInsyncReplicas,
         @DefaultValue("false") boolean allowPrivateTargets,
         @DefaultValue("true") boolean requireHttps,
         @DefaultValue("24h") Duration secretRotationOverlap,

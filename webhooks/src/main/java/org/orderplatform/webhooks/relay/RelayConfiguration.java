@@ -2,6 +2,7 @@ package org.orderplatform.webhooks.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,12 +21,23 @@ class RelayConfiguration {
     /** Created at startup by Spring's KafkaAdmin when missing (left alone when present). */
     @Bean
     NewTopic integrationEventsTopic(WebhookProperties properties) {
-        return new NewTopic(properties.topic(), properties.partitions(), properties.replicationFactor());
+        return topic(properties.topic(), properties);
     }
 
     @Bean
     NewTopic webhookDeadLetterTopic(WebhookProperties properties) {
-        return new NewTopic(properties.dlqTopic(), properties.partitions(), properties.replicationFactor());
+        return topic(properties.dlqTopic(), properties);
+    }
+
+    /** Replicas and the write quorum as configured, else as the brokers' defaults say. */
+    private static NewTopic topic(String name, WebhookProperties properties) {
+        NewTopic topic = new NewTopic(
+                name, Optional.of(properties.partitions()), Optional.ofNullable(properties.replicationFactor()));
+        if (properties.minInsyncReplicas() != null) {
+            topic.configs(
+                    Map.of("min.insync.replicas", properties.minInsyncReplicas().toString()));
+        }
+        return topic;
     }
 
     @Bean
