@@ -37,13 +37,24 @@ public class EmbeddedInfrastructureAutoConfiguration {
     static class EmbeddedPostgresConfiguration {
 
         @Bean(destroyMethod = "close")
-        EmbeddedPostgresServer embeddedPostgresServer(EmbeddedProperties properties, EmbeddedDataDirectory data) {
+        EmbeddedPostgresCluster embeddedPostgresCluster(EmbeddedProperties properties, EmbeddedDataDirectory data) {
             requireEnabled(properties, "ORDERS_DB_URL (with ORDERS_DB_USER and ORDERS_DB_PASSWORD)");
             // Spring stops it (destroyMethod), after the web server has drained: no JVM hook of its own
-            return EmbeddedPostgresServer.start(
-                            data.resolve("postgres"), properties.postgresPort(), !data.ephemeral(), false)
-                    // a database killed under the platform comes back by itself, as a service manager would do it
-                    .supervise(Duration.ofSeconds(1));
+            EmbeddedPostgresCluster cluster = EmbeddedPostgresCluster.start(
+                    data.resolve("postgres"),
+                    properties.postgresStandbys(),
+                    properties.postgresPort(),
+                    !data.ephemeral(),
+                    false);
+            // a primary killed under the platform comes back by itself, as a service manager would do it
+            cluster.primary().supervise(Duration.ofSeconds(1));
+            return cluster;
+        }
+
+        /** The primary: what the platform connects to (the cluster bean stops it). */
+        @Bean(destroyMethod = "")
+        EmbeddedPostgresServer embeddedPostgresServer(EmbeddedPostgresCluster cluster) {
+            return cluster.primary();
         }
 
         @Bean

@@ -40,13 +40,15 @@ public final class EmbeddedPostgresCluster implements AutoCloseable {
     }
 
     /**
+     * @param standbyCount 0: the primary alone, as {@link EmbeddedPostgresServer#start}
      * @param port the primary's port (0: a free one); standbys take free ports
      * @param durable fsync on; synchronous commit is on whatever this says (it is the quorum)
      */
     public static EmbeddedPostgresCluster start(
             Path directory, int standbyCount, int port, boolean durable, boolean stopOnJvmExit) {
-        if (standbyCount < 1) {
-            throw new IllegalArgumentException("A cluster has at least one standby");
+        if (standbyCount == 0) {
+            return new EmbeddedPostgresCluster(
+                    EmbeddedPostgresServer.start(directory, port, durable, stopOnJvmExit), List.of());
         }
         Path primaryDirectory = directory.toAbsolutePath();
         int primaryPort = port > 0 ? port : freePort();

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ephemeral use a fresh temporary directory, deleted on shutdown (tests)
  * @param postgresPort fixed port for PostgreSQL, 0 for any free port
  * @param kafkaPort fixed port for the Kafka broker (the first of them), 0 for any free port
+ * @param postgresStandbys streaming-replication standbys of the embedded PostgreSQL: 0, or 2 (a
+ *     commit then needs the primary and one of them: W = 2 of N = 3)
  * @param kafkaBrokers how many Kafka brokers: 1 (quick), or 3 (topics with three replicas, writes
  *     acknowledged by two: one broker may be lost)
  */
@@ -22,6 +24,7 @@ public record EmbeddedProperties(
         Boolean ephemeral,
         Integer postgresPort,
         Integer kafkaPort,
+        Integer postgresStandbys,
         Integer kafkaBrokers) {
 
     public EmbeddedProperties {
@@ -30,6 +33,11 @@ public record EmbeddedProperties(
         ephemeral = ephemeral != null && ephemeral;
         postgresPort = postgresPort == null ? 0 : postgresPort;
         kafkaPort = kafkaPort == null ? 0 : kafkaPort;
+        postgresStandbys = postgresStandbys == null ? 0 : postgresStandbys;
+        if (postgresStandbys < 0 || postgresStandbys > 4) {
+            throw new IllegalArgumentException(
+                    "orders.embedded.postgres-standbys must be 0 to 4, not " + postgresStandbys);
+        }
         kafkaBrokers = kafkaBrokers == null ? 1 : kafkaBrokers;
         if (kafkaBrokers < 1 || kafkaBrokers > 5) {
             throw new IllegalArgumentException("orders.embedded.kafka-brokers must be 1 to 5, not " + kafkaBrokers);

@@ -35,6 +35,9 @@ public class WebSupportConfiguration {
 
     public static final int THROTTLING_ORDER = 300;
     public static final int INTAKE_ORDER = 400;
+    /** Changes refused at once while the database lacks the standbys to commit them. */
+    public static final int WRITE_QUORUM_ORDER = 450;
+
     public static final int REQUEST_LOG_ORDER = 500;
     public static final int BODY_LIMIT_ORDER = 600;
     public static final int CONTENT_TYPE_ORDER = 650;

@@ -118,6 +118,11 @@ public enum StandardProblem implements ProblemType {
             HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable",
             "A dependency is unavailable; retry later."),
+    WRITE_QUORUM_UNAVAILABLE(
+            "write-quorum-unavailable",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Writes unavailable",
+            "The database has too few standbys to commit a change now (its replication quorum); reads go on. Nothing was changed: retry after `Retry-After` seconds."),
     COMMIT_OUTCOME_UNKNOWN(
             "commit-outcome-unknown",
             HttpStatus.SERVICE_UNAVAILABLE,

@@ -18,10 +18,13 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "orders.throttling.enabled", matchIfMissing = true)
 class ThrottlingConfiguration {
 
-    /** Buckets in the rate_limit_bucket table, each read and written under a row lock. */
+    /**
+     * Buckets in the rate_limit_bucket table, each read and written under a row lock, committed
+     * without waiting for synchronous standbys (LocalCommitDataSource).
+     */
     @Bean
     ProxyManager<String> rateLimitBuckets(DataSource dataSource) {
-        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(new LocalCommitDataSource(dataSource))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_bucket")
                 .idColumn("id")
