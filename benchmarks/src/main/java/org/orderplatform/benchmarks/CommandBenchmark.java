@@ -31,11 +31,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ul>
  *
  * Only the command side runs: projections are stopped, the saga and the relay are off. Each
- * variant runs three times, interleaved; the median counts.
+ * variant runs three times (sizes' rounds), interleaved; the median counts.
  */
 final class CommandBenchmark {
 
-    private static final int ROUNDS = 3;
     private static final ShippingAddress ADDRESS =
             new ShippingAddress("Ada Lovelace", "Unter den Linden 1", null, "Berlin", null, "10117", "DE");
     private static final List<OrderLine> LINES =
@@ -95,11 +94,12 @@ final class CommandBenchmark {
         if (withHttp) {
             Load.rate(n, Math.max(n, count / 4), post);
         }
-        double[] busRates = new double[ROUNDS];
-        double[] plainRates = new double[ROUNDS];
-        double[] httpRates = new double[ROUNDS];
+        int rounds = sizes.rounds();
+        double[] busRates = new double[rounds];
+        double[] plainRates = new double[rounds];
+        double[] httpRates = new double[rounds];
         String[] cpu = new String[3];
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             Cpu start = Cpu.now(dataSource);
             busRates[round] = Load.rate(n, count, bus);
             cpu[0] = Cpu.perOperation(start, count);

@@ -67,7 +67,7 @@ final class GatewayBenchmark {
 
             int requests = sizes.middlewareRequests();
             int warmUp = Math.min(5_000, Math.max(requests / 3, MiddlewareBenchmark.CONCURRENCY));
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < sizes.rounds(); round++) {
                 MiddlewareBenchmark.seconds(client, direct, warmUp);
                 MiddlewareBenchmark.seconds(client, routed, warmUp);
             }

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param sagaOrders orders in the backlog the saga drains in S1
  * @param webhookEvents events delivered in R5 (live and backlog)
  * @param middlewareRequests requests per path in M1
+ * @param rounds rounds of each variant where the median counts (R1/R2), and warm-up rounds (M1, G1)
  */
 record Sizes(
         int concurrency,
@@ -33,10 +34,12 @@ record Sizes(
         int latencyOrders,
         int sagaOrders,
         int webhookEvents,
-        int middlewareRequests) {
+        int middlewareRequests,
+        int rounds) {
 
-    static final Sizes DEFAULT = new Sizes(8, 4_000, 10_000, 20, 20_000, 20_000, 1_000_000, 100, 2_000, 5_000, 20_000);
-    static final Sizes SMOKE = new Sizes(4, 200, 500, 3, 300, 500, 3_000, 5, 30, 100, 300);
+    static final Sizes DEFAULT =
+            new Sizes(8, 4_000, 10_000, 20, 20_000, 20_000, 1_000_000, 100, 2_000, 5_000, 20_000, 3);
+    static final Sizes SMOKE = new Sizes(4, 200, 500, 3, 300, 500, 3_000, 5, 30, 100, 300, 1);
 
     static Sizes parse(String... args) {
         Sizes sizes = DEFAULT;
@@ -63,7 +66,8 @@ record Sizes(
                 intOf(values, "latencyorders", sizes.latencyOrders),
                 intOf(values, "sagaorders", sizes.sagaOrders),
                 intOf(values, "webhookevents", sizes.webhookEvents),
-                intOf(values, "requests", sizes.middlewareRequests));
+                intOf(values, "requests", sizes.middlewareRequests),
+                intOf(values, "rounds", sizes.rounds));
     }
 
     private static int intOf(Map<String, String> values, String key, int otherwise) {
@@ -75,7 +79,7 @@ record Sizes(
         return String.format(
                 Locale.ROOT,
                 "concurrency=%d commands=%d loadEvents=%d loads=%d orders=%d p1Events=%d large=%d latencyOrders=%d"
-                        + " sagaOrders=%d webhookEvents=%d requests=%d",
+                        + " sagaOrders=%d webhookEvents=%d requests=%d rounds=%d",
                 concurrency,
                 commands,
                 loadEvents,
@@ -86,6 +90,7 @@ record Sizes(
                 latencyOrders,
                 sagaOrders,
                 webhookEvents,
-                middlewareRequests);
+                middlewareRequests,
+                rounds);
     }
 }
