@@ -2,7 +2,6 @@ package org.orderplatform.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +53,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         int attempts = port > 0 ? 1 : 3;
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Broker broker = new Broker(1, "broker,controller", logDirectory, port > 0 ? port : freePort(), freePort());
+            Broker broker = new Broker(
+                    1, "broker,controller", logDirectory, port > 0 ? port : FreePorts.pick(), FreePorts.pick());
             try {
                 return startAll(List.of(broker));
             } catch (RuntimeException e) {
@@ -76,13 +76,13 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             return start(directory, firstPort);
         }
         List<Broker> nodes = new ArrayList<>();
-        nodes.add(new Broker(CONTROLLER_ID, "controller", directory.resolve("controller"), 0, freePort()));
+        nodes.add(new Broker(CONTROLLER_ID, "controller", directory.resolve("controller"), 0, FreePorts.pick()));
         for (int id = 1; id <= count; id++) {
             nodes.add(new Broker(
                     id,
                     "broker",
                     directory.resolve("broker-" + id),
-                    firstPort > 0 ? firstPort + id - 1 : freePort(),
+                    firstPort > 0 ? firstPort + id - 1 : FreePorts.pick(),
                     0));
         }
         return startAll(nodes);
@@ -306,14 +306,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Embedded Kafka broker did not become ready at " + bootstrap, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for the embedded Kafka broker", e);
         }
     }
 }

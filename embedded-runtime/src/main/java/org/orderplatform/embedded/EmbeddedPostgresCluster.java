@@ -2,7 +2,6 @@ package org.orderplatform.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,7 +50,7 @@ public final class EmbeddedPostgresCluster implements AutoCloseable {
                     EmbeddedPostgresServer.start(directory, port, durable, stopOnJvmExit), List.of());
         }
         Path primaryDirectory = directory.toAbsolutePath();
-        int primaryPort = port > 0 ? port : freePort();
+        int primaryPort = port > 0 ? port : FreePorts.pick();
         // (synchronous_standby_names goes into the primary's postgresql.auto.conf: the library
         // passes settings through a shell, which its parentheses do not survive)
         Map<String, String> primarySettings = Map.of(
@@ -76,7 +75,7 @@ public final class EmbeddedPostgresCluster implements AutoCloseable {
         List<Standby> standbys = new ArrayList<>();
         try {
             for (Path standbyDirectory : standbyDirectories) {
-                Standby standby = new Standby(standbyDirectory, freePort(), durable, stopOnJvmExit);
+                Standby standby = new Standby(standbyDirectory, FreePorts.pick(), durable, stopOnJvmExit);
                 standby.start();
                 standbys.add(standby);
             }
@@ -211,14 +210,6 @@ public final class EmbeddedPostgresCluster implements AutoCloseable {
                 server.close();
                 server = null;
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for an embedded PostgreSQL server", e);
         }
     }
 }

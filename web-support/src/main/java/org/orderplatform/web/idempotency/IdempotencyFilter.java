@@ -141,8 +141,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(request, response, Unavailability.problem());
             return;
         }
-        boolean committing = false;
-        boolean committed = false;
+        Phase phase = Phase.HANDLING;
         try {
             if (!store.tryLock(call.clientId(), call.key())) {
                 problems.write(
@@ -181,9 +180,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         call.path(),
                         result,
                         properties.ttl());
-                committing = true;
+                phase = Phase.COMMITTING;
                 transactions.commit(tx);
-                committed = true;
+                phase = Phase.COMMITTED;
             }
             captured.copyBodyToResponse();
         } catch (RuntimeException | IOException | ServletException e) {
@@ -191,7 +190,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 throw e;
             }
             response.reset();
-            problems.write(request, response, failure(e, committing, committed));
+            problems.write(request, response, failure(e, phase));
         } finally {
             if (!tx.isCompleted()) {
                 rollbackQuietly(tx);
@@ -199,20 +198,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /** How far a keyed request got: what its client can be told when it fails. */
+    enum Phase {
+        HANDLING,
+        COMMITTING,
+        COMMITTED
+    }
+
     /**
      * Says truthfully what became of the request: done; maybe done (the commit itself failed: the
      * key's record and the effects were in one transaction, so a retry with the key is safe); not
      * done because of a dependency; or not done.
      */
-    static ProblemDetail failure(Exception e, boolean committing, boolean committed) {
-        if (committed) {
+    static ProblemDetail failure(Exception e, Phase phase) {
+        if (phase == Phase.COMMITTED) {
             log.error("Request with Idempotency-Key was committed but its response could not be sent", e);
             return Problems.detail(
                     StandardProblem.INTERNAL_ERROR,
                     "The request was carried out but its response could not be sent; "
                             + "retry with the same Idempotency-Key to get it");
         }
-        if (committing) {
+        if (phase == Phase.COMMITTING) {
             log.warn("The commit of a request with Idempotency-Key failed: its outcome is unknown", e);
             return Unavailability.outcomeUnknown();
         }

@@ -118,13 +118,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception ex) {
+    ResponseEntity<?> unexpected(Exception ex) {
         if (Unavailability.isCause(ex)) {
-            log.warn("A dependency is unavailable: {}", Unavailability.summary(ex));
-            return ResponseEntity.status(503)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Unavailability.RETRY_AFTER_SECONDS))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Unavailability.problemFor(ex));
+            return Unavailability.response(ex);
         }
         log.error("Unhandled exception", ex);
         return problem(Problems.detail(StandardProblem.INTERNAL_ERROR, "An unexpected error occurred."));

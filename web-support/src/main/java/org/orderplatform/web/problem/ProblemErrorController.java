@@ -3,12 +3,8 @@ package org.orderplatform.web.problem;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,19 +21,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
-
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         // a filter that needed the database (an API key's lookup, the shared throttle) and could
         // not reach it: 503 with Retry-After, as a controller's request gets, not a 500
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && Unavailability.isCause(failure)) {
-            log.warn("A dependency is unavailable: {}", Unavailability.summary(failure));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Unavailability.RETRY_AFTER_SECONDS))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Unavailability.problemFor(failure));
+            return Unavailability.response(failure);
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpStatus.NOT_FOUND.value();

@@ -3,9 +3,17 @@ package org.orderplatform.web.problem;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -15,31 +23,25 @@ import org.springframework.transaction.TransactionSystemException;
  */
 public final class Unavailability {
 
+    private static final Logger log = LoggerFactory.getLogger(Unavailability.class);
+
     /** Seconds a client should wait before retrying. */
     public static final int RETRY_AFTER_SECONDS = 2;
 
     private Unavailability() {}
 
     public static boolean isCause(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotCreateTransactionException
-                    || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessResourceException
-                    || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            // SQLState class 08: connection exception; 57P0x: the server is shutting down
-            if (cause instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return causes(failure)
+                .anyMatch(cause -> cause instanceof CannotCreateTransactionException
+                        || cause instanceof DataAccessResourceFailureException
+                        || cause instanceof TransientDataAccessResourceException
+                        || cause instanceof SQLTransientConnectionException
+                        || cause instanceof SQLNonTransientConnectionException
+                        // SQLState class 08: connection exception; 57P0x: the server is shutting down
+                        || (cause instanceof SQLException sql
+                                && sql.getSQLState() != null
+                                && (sql.getSQLState().startsWith("08")
+                                        || sql.getSQLState().startsWith("57P0"))));
     }
 
     /**
@@ -47,19 +49,27 @@ public final class Unavailability {
      * failed commit): the database may have made the change or not, nobody here can tell.
      */
     public static boolean isCommitFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            // "Could not commit JDBC transaction", "Commit exception overridden by rollback
-            // exception"; not a failed rollback, after which nothing was committed
-            if (cause instanceof TransactionSystemException failed
-                    && failed.getMessage() != null
-                    && failed.getMessage().toLowerCase(java.util.Locale.ROOT).contains("commit")) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        // "Could not commit JDBC transaction", "Commit exception overridden by rollback
+        // exception"; not a failed rollback, after which nothing was committed
+        return causes(failure)
+                .anyMatch(cause -> cause instanceof TransactionSystemException failed
+                        && failed.getMessage() != null
+                        && failed.getMessage().toLowerCase(Locale.ROOT).contains("commit"));
+    }
+
+    /** The failure and its causes, outermost first. */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(
+                failure, cause -> cause != null, cause -> cause.getCause() == cause ? null : cause.getCause());
+    }
+
+    /** The 503 answer, with {@code Retry-After}, for a failure {@link #isCause} accepts; logged in one line. */
+    public static ResponseEntity<ProblemDetail> response(Throwable failure) {
+        log.warn("A dependency is unavailable: {}", summary(failure));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problemFor(failure));
     }
 
     /**

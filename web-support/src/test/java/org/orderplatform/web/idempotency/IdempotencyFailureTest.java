@@ -16,7 +16,8 @@ class IdempotencyFailureTest {
     @Test
     void aCommitThatFailedMayHaveChangedSomething() {
         ProblemDetail answer = IdempotencyFilter.failure(
-                new TransactionSystemException("Commit exception overridden by rollback exception", LOST), true, false);
+                new TransactionSystemException("Commit exception overridden by rollback exception", LOST),
+                IdempotencyFilter.Phase.COMMITTING);
 
         assertThat(answer.getStatus()).isEqualTo(503);
         assertThat(answer.getType().toString()).isEqualTo("/problems/commit-outcome-unknown");
@@ -25,8 +26,8 @@ class IdempotencyFailureTest {
 
     @Test
     void aDatabaseGoneBeforeTheCommitChangedNothing() {
-        ProblemDetail answer =
-                IdempotencyFilter.failure(new CannotGetJdbcConnectionException("down", LOST), false, false);
+        ProblemDetail answer = IdempotencyFilter.failure(
+                new CannotGetJdbcConnectionException("down", LOST), IdempotencyFilter.Phase.HANDLING);
 
         assertThat(answer.getStatus()).isEqualTo(503);
         assertThat(answer.getDetail()).contains("nothing was changed");
@@ -34,10 +35,11 @@ class IdempotencyFailureTest {
 
     @Test
     void aBugBeforeTheCommitIsA500ThatChangedNothingAndOneAfterItSaysItWasDone() {
-        assertThat(IdempotencyFilter.failure(new IllegalStateException("bug"), false, false)
+        assertThat(IdempotencyFilter.failure(new IllegalStateException("bug"), IdempotencyFilter.Phase.HANDLING)
                         .getDetail())
                 .contains("nothing was changed");
-        assertThat(IdempotencyFilter.failure(new IllegalStateException("broken pipe"), true, true)
+        assertThat(IdempotencyFilter.failure(
+                                new IllegalStateException("broken pipe"), IdempotencyFilter.Phase.COMMITTED)
                         .getDetail())
                 .contains("was carried out");
     }
