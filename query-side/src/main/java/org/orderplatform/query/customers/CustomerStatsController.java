@@ -5,10 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.replica.ReadSources;
 import org.orderplatform.query.slot.ReadModelSlots;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,12 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Customer statistics", description = "Order counts and totals per customer and currency")
 class CustomerStatsController {
 
-    private final JdbcTemplate jdbc;
+    private final ReadSources sources;
     private final ReadModelSlots slots;
     private final ReadConsistency consistency;
 
-    CustomerStatsController(JdbcTemplate jdbc, ReadModelSlots slots, ReadConsistency consistency) {
-        this.jdbc = jdbc;
+    CustomerStatsController(ReadSources sources, ReadModelSlots slots, ReadConsistency consistency) {
+        this.sources = sources;
         this.slots = slots;
         this.consistency = consistency;
     }
@@ -39,13 +39,16 @@ class CustomerStatsController {
             @PathVariable String customerId,
             @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false) String consistencyToken) {
         String freshness = consistency.await(ReadModel.CUSTOMER_STATS, consistencyToken);
-        List<CustomerOrderStatsView.CurrencyTotals> totals = jdbc.query(
-                "SELECT currency, order_count, total_minor, cancelled_count, cancelled_total_minor FROM "
-                        + slots.active(ReadModel.CUSTOMER_STATS_GROUP).table("customer_stats")
-                        + " WHERE customer_id = ? ORDER BY currency",
-                (rs, row) -> new CustomerOrderStatsView.CurrencyTotals(
-                        rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
-                customerId);
+        var read = sources.read(
+                sources.pick(freshness),
+                jdbc -> jdbc.query(
+                        "SELECT currency, order_count, total_minor, cancelled_count, cancelled_total_minor FROM "
+                                + slots.active(ReadModel.CUSTOMER_STATS_GROUP).table("customer_stats")
+                                + " WHERE customer_id = ? ORDER BY currency",
+                        (rs, row) -> new CustomerOrderStatsView.CurrencyTotals(
+                                rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                        customerId));
+        List<CustomerOrderStatsView.CurrencyTotals> totals = read.value();
         var view = new CustomerOrderStatsView(
                 customerId,
                 totals.stream()
@@ -55,6 +58,7 @@ class CustomerStatsController {
                         .mapToLong(CustomerOrderStatsView.CurrencyTotals::cancelledCount)
                         .sum(),
                 totals);
-        return ReadConsistency.mark(ResponseEntity.ok(), freshness).body(view);
+        return sources.mark(ReadConsistency.mark(ResponseEntity.ok(), freshness), read.source())
+                .body(view);
     }
 }

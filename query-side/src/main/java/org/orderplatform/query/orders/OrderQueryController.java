@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.orderplatform.query.QueryProblem;
 import org.orderplatform.query.consistency.ReadConsistency;
 import org.orderplatform.query.projection.ReadModel;
+import org.orderplatform.query.replica.ReadSources;
 import org.orderplatform.web.auth.CustomerAccess;
 import org.orderplatform.web.cursor.Cursors;
 import org.orderplatform.web.http.EntityTags;
@@ -40,10 +41,17 @@ class OrderQueryController {
 
     private final OrderReads reads;
     private final ReadConsistency consistency;
+    private final ReadSources sources;
     private final Cursors cursors;
     private final CustomerAccess customers;
 
-    OrderQueryController(OrderReads reads, ReadConsistency consistency, Cursors cursors, CustomerAccess customers) {
+    OrderQueryController(
+            OrderReads reads,
+            ReadConsistency consistency,
+            ReadSources sources,
+            Cursors cursors,
+            CustomerAccess customers) {
+        this.sources = sources;
         this.reads = reads;
         this.consistency = consistency;
         this.cursors = cursors;
@@ -62,6 +70,13 @@ class OrderQueryController {
                                 @Schema(
                                         type = "string",
                                         allowableValues = {"fresh", "stale"})),
+                @Header(
+                        name = ReadSources.HEADER,
+                        description = "With a read replica (ORDERS_DB_READ_URL): where the answer was read",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"primary", "replica"})),
                 @Header(
                         name = "Deprecation",
                         required = true,
@@ -101,9 +116,10 @@ class OrderQueryController {
         var query = OrderListParameters.parse(customer, status, createdFrom, createdTo, limit, cursor, sort, cursors);
         String freshness = consistency.await(ReadModel.ORDER_SUMMARY, consistencyToken);
         // one more than asked tells whether there is a page beyond this one
-        List<OrderSummaryView> rows = reads.page(query.filter(), query.cursor(), query.limit() + 1);
-        OrderPage page = paginate(query, rows);
-        var response = ResponseEntity.ok();
+        var rows = sources.read(
+                sources.pick(freshness), jdbc -> reads.page(jdbc, query.filter(), query.cursor(), query.limit() + 1));
+        OrderPage page = paginate(query, rows.value());
+        var response = sources.mark(ResponseEntity.ok(), rows.source());
         String links = linkHeader(page.links());
         if (!links.isEmpty()) {
             response.header(HttpHeaders.LINK, links);
@@ -133,6 +149,13 @@ class OrderQueryController {
                                         type = "string",
                                         allowableValues = {"fresh", "stale"})),
                 @Header(
+                        name = ReadSources.HEADER,
+                        description = "With a read replica (ORDERS_DB_READ_URL): where the answer was read",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"primary", "replica"})),
+                @Header(
                         name = "Deprecation",
                         required = true,
                         description = "When v1 was deprecated (RFC 9745)",
@@ -156,26 +179,30 @@ class OrderQueryController {
                     @RequestHeader(name = ReadConsistency.TOKEN_HEADER, required = false)
                     String consistencyToken) {
         String freshness = consistency.await(ReadModel.ORDER_DETAIL, consistencyToken);
-        Optional<OrderDetailView> stored = reads.detail(orderId);
+        var read = sources.read(sources.pick(freshness), jdbc -> reads.detail(jdbc, orderId));
+        Optional<OrderDetailView> stored = read.value();
         boolean parked = consistency.parked(ReadModel.ORDER_DETAIL, orderId);
         if (parked) {
             freshness = "stale";
         }
         if (stored.isEmpty() && "stale".equals(freshness)) {
-            throw notYetShown(orderId, parked);
+            throw sources.mark(notYetShown(orderId, parked), read.source());
         }
         // another customer's order is not found, as if it did not exist
         OrderDetailView order = stored.filter(found -> customers
                         .boundCustomer()
                         .map(found.customerId()::equals)
                         .orElse(true))
-                .orElseThrow(() -> new ProblemException(QueryProblem.ORDER_NOT_FOUND, "No order with id " + orderId));
+                .orElseThrow(() -> sources.mark(
+                        new ProblemException(QueryProblem.ORDER_NOT_FOUND, "No order with id " + orderId),
+                        read.source()));
         boolean unchanged = EntityTags.noneMatchHits(ifNoneMatch, order.version());
         // no-cache: clients may keep it, but must revalidate (cheap, with If-None-Match)
         var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
                 .eTag(EntityTags.of(order.version()))
                 .cacheControl(CacheControl.noCache().cachePrivate());
         ReadConsistency.mark(response, freshness);
+        sources.mark(response, read.source());
         return unchanged ? response.build() : response.body(order);
     }
 

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.orderplatform.query.consistency.ReadConsistency;
+import org.orderplatform.query.replica.ReadSources;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,13 @@ class OrderQueryControllerV2 {
                                 @Schema(
                                         type = "string",
                                         allowableValues = {"fresh", "stale"})),
+                @Header(
+                        name = ReadSources.HEADER,
+                        description = "With a read replica (ORDERS_DB_READ_URL): where the answer was read",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"primary", "replica"})),
                 @Header(
                         name = HttpHeaders.LINK,
                         description = "The next and previous pages (rel=\"next\", rel=\"prev\")",
@@ -99,7 +107,14 @@ class OrderQueryControllerV2 {
                         schema =
                                 @Schema(
                                         type = "string",
-                                        allowableValues = {"fresh", "stale"}))
+                                        allowableValues = {"fresh", "stale"})),
+                @Header(
+                        name = ReadSources.HEADER,
+                        description = "With a read replica (ORDERS_DB_READ_URL): where the answer was read",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"primary", "replica"}))
             })
     @NotModifiedResponse
     ResponseEntity<OrderV2.Detail> get(

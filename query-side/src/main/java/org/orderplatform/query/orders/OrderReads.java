@@ -20,18 +20,19 @@ import org.orderplatform.query.slot.ReadModelSlots;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads the order read models (active slots). Every list query runs on one of the indexes of 006-read-models. */
+/**
+ * Reads the order read models (active slots), on the primary or a standby ({@code jdbc}: see
+ * ReadSources). Every list query runs on one of the indexes of 006-read-models.
+ */
 @Repository
 class OrderReads {
 
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
 
-    private final JdbcTemplate jdbc;
     private final ReadModelSlots slots;
     private final ObjectMapper json;
 
-    OrderReads(JdbcTemplate jdbc, ReadModelSlots slots, ObjectMapper json) {
-        this.jdbc = jdbc;
+    OrderReads(ReadModelSlots slots, ObjectMapper json) {
         this.slots = slots;
         this.json = json;
     }
@@ -40,7 +41,7 @@ class OrderReads {
      * Up to {@code limit} orders on the cursor's side of its key (the first page without one), in
      * the filter's order.
      */
-    List<OrderSummaryView> page(OrderFilter filter, PageCursor cursor, int limit) {
+    List<OrderSummaryView> page(JdbcTemplate jdbc, OrderFilter filter, PageCursor cursor, int limit) {
         OrderListQuery query = OrderListQuery.of(
                 slots.active(ReadModel.ORDER_SUMMARY_GROUP).table("order_summary"), filter, cursor, limit);
         List<OrderSummaryView> rows = new ArrayList<>(
@@ -51,17 +52,17 @@ class OrderReads {
         return rows;
     }
 
-    Optional<OrderDetailView> detail(String orderId) {
+    Optional<OrderDetailView> detail(JdbcTemplate jdbc, String orderId) {
         var slot = slots.active(ReadModel.ORDER_DETAIL_GROUP);
         List<OrderDetailView> found = jdbc.query(
                 "SELECT order_id, customer_id, status, currency, total_minor, lines, shipping_address, cancellation,"
                         + " created_at, updated_at, version FROM " + slot.table("order_detail") + " WHERE order_id = ?",
-                (rs, row) -> detail(rs, timeline(slot.table("order_timeline"), orderId)),
+                (rs, row) -> detail(rs, timeline(jdbc, slot.table("order_timeline"), orderId)),
                 orderId);
         return found.stream().findFirst();
     }
 
-    private List<OrderDetailView.TimelineEntry> timeline(String table, String orderId) {
+    private List<OrderDetailView.TimelineEntry> timeline(JdbcTemplate jdbc, String table, String orderId) {
         return jdbc.query(
                 "SELECT version, event_type, occurred_at, details FROM " + table
                         + " WHERE order_id = ? ORDER BY version",
