@@ -133,6 +133,8 @@ class DeliveryConfiguration {
         // offsets move only after the fan-out is committed to PostgreSQL
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // the relay writes in transactions: the records of a batch it aborted are not events
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.dispatcher().maxPollRecords());
         // what the consumer buffers ahead is bounded too (Kafka's default is 50 MB)

@@ -1,11 +1,19 @@
 package org.orderplatform.webhooks.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.orderplatform.eventstore.processing.StreamProcessor;
 import org.orderplatform.webhooks.WebhookProperties;
@@ -40,8 +48,29 @@ class RelayConfiguration {
         return topic;
     }
 
+    /** Idempotent, acks=all: the dead-letter publisher's producer (the relay has its own). */
     @Bean
     RelayProducer relayProducer(
+            KafkaProperties kafka, KafkaConnectionDetails connection, WebhookProperties properties) {
+        return new RelayProducer(
+                producerConfig(kafka, connection, properties),
+                properties.relay().sendTimeout());
+    }
+
+    /** The relay's transactional producers, one per segment (transactional.id per topic and segment). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "orders.webhooks.relay.enabled", matchIfMissing = true)
+    SegmentProducers relaySegmentProducers(
+            KafkaProperties kafka, KafkaConnectionDetails connection, WebhookProperties properties) {
+        Map<String, Object> config = producerConfig(kafka, connection, properties);
+        // initTransactions and commitTransaction wait this long too: a commit waits for the batch
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
+                properties.relay().sendTimeout().toMillis());
+        return new SegmentProducers(
+                config, "orders-relay-" + properties.topic() + "-", KafkaProducer::new, Duration.ofSeconds(5));
+    }
+
+    static Map<String, Object> producerConfig(
             KafkaProperties kafka, KafkaConnectionDetails connection, WebhookProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(
@@ -64,13 +93,43 @@ class RelayConfiguration {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
                 properties.relay().metadataTimeout().toMillis());
-        return new RelayProducer(config, properties.relay().sendTimeout());
+        return config;
+    }
+
+    /**
+     * Reads the topic for the relay when a batch may be sent again (read committed, no group: it
+     * only ever reads the last minutes, by time).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "orders.webhooks.relay.enabled", matchIfMissing = true)
+    TopicTail relayTopicTail(KafkaProperties kafka, KafkaConnectionDetails connection, WebhookProperties properties) {
+        // the client settings (security, ...) the platform's other consumers have, but no group
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getConsumer().getBootstrapServers()));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "relay-topic-tail");
+        Duration timeout = properties.relay().sendTimeout();
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout.toMillis() / 2));
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return new TopicTail(
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
+                properties.topic(),
+                timeout);
     }
 
     @Bean
     @ConditionalOnProperty(name = "orders.webhooks.relay.enabled", matchIfMissing = true)
-    KafkaRelay kafkaRelay(RelayProducer producer, ObjectMapper json, WebhookProperties properties) {
-        return new KafkaRelay(producer, json, properties.topic());
+    KafkaRelay kafkaRelay(
+            SegmentProducers relaySegmentProducers,
+            ObjectMapper json,
+            WebhookProperties properties,
+            TopicTail relayTopicTail) {
+        return new KafkaRelay(relaySegmentProducers, json, properties.topic(), relayTopicTail, Clock.systemUTC());
     }
 
     /**

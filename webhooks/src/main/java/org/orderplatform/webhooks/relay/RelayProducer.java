@@ -14,8 +14,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
- * The relay's producer: idempotent, {@code acks=all}, so a retried send neither duplicates nor
- * reorders a partition's records, and an acknowledged record is on every in-sync replica.
+ * A producer for records written outside the relay's transactions (the dead letters' topic):
+ * idempotent, {@code acks=all}, so a retried send neither duplicates nor reorders a partition's
+ * records, and an acknowledged record is on every in-sync replica. The relay itself writes through
+ * {@link SegmentProducers}, with the same settings, in transactions.
  */
 public class RelayProducer implements AutoCloseable {
 
