@@ -2,7 +2,9 @@
 # A local cluster from the built jars, on loopback, without Docker:
 #   node-1  stable, http://127.0.0.1:8080, starts the embedded PostgreSQL (55432) and Kafka (59092),
 #           gossip seed on 7946
-#   node-2  canary, http://127.0.0.1:8081, on node-1's database and broker, with fault injection on
+#   node-2  canary, http://127.0.0.1:8081, on node-1's database and broker, with fault injection on;
+#           its payment provider is node-1's sandbox (one provider for the cluster: a sandbox keeps
+#           its authorizations in memory, and a capture may run on either node)
 #           (PUT /admin/faults, to rehearse an automatic rollback: docs/operations.md)
 #   gateway http://127.0.0.1:8000, routes over both (docs/gateway.md)
 # Build first: mvn -DskipTests package. Logs: ./data/cluster/*.log. Ctrl-C stops all three.
@@ -41,6 +43,7 @@ await http://127.0.0.1:8080/actuator/health/readiness node-1
 PORT=8081 ORDERS_NODE_ID=node-2 ORDERS_NODE_TRACK=canary ORDERS_CLUSTER_SEEDS=127.0.0.1:7946 \
 ORDERS_EMBEDDED_ENABLED=false ORDERS_DB_URL=jdbc:postgresql://127.0.0.1:55432/postgres ORDERS_DB_USER=postgres \
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 ORDERS_FORWARD_HEADERS_STRATEGY=native ORDERS_FAULTS_ENABLED=true \
+ORDERS_PAYMENT_PROVIDER_URL=http://127.0.0.1:8080/sandbox/payments \
     java -jar "$APP" >"$DATA/node-2.log" 2>&1 &
 pids+=($!)
 await http://127.0.0.1:8081/actuator/health/readiness node-2

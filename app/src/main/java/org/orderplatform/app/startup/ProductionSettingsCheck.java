@@ -48,6 +48,10 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             throw new IllegalStateException("The prod profile refuses ORDERS_FAULTS_ENABLED=true: fault injection is"
                     + " for tests and chaos runs. See docs/configuration.md.");
         }
+        if (environment.acceptsProfiles(Profiles.of("chaos | chaos-monkey"))) {
+            throw new IllegalStateException("The prod profile refuses the chaos profile: Chaos Monkey is for chaos"
+                    + " runs. See docs/chaos.md.");
+        }
     }
 
     private static boolean isBlank(String value) {

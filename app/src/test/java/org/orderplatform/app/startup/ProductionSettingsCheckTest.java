@@ -65,6 +65,16 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void theProdProfileRefusesTheChaosProfile() {
+        StandardEnvironment environment = environment(complete());
+        environment.addActiveProfile("chaos");
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("chaos profile");
+    }
+
+    @Test
     void otherProfilesAreNotChecked() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.setActiveProfiles("local");

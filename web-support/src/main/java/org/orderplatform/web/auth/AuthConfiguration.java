@@ -32,8 +32,8 @@ class AuthConfiguration {
     }
 
     /**
-     * This module's own paths, managing API keys, and the metrics (they name clients, processors
-     * and endpoints): an admin's. A Prometheus scraper sends its key as a bearer token.
+     * This module's own paths, managing API keys, the metrics (they name clients, processors and
+     * endpoints) and Chaos Monkey's endpoint: an admin's. A Prometheus scraper sends its key as a bearer token.
      */
     @Bean
     AccessRules apiKeyAccess() {
@@ -41,7 +41,9 @@ class AuthConfiguration {
                 "web-support",
                 AccessRule.needs(Scope.ADMIN, "/admin/api-keys/**"),
                 AccessRule.needs(Scope.ADMIN, "/actuator/metrics/**"),
-                AccessRule.needs(Scope.ADMIN, "/actuator/prometheus"));
+                AccessRule.needs(Scope.ADMIN, "/actuator/prometheus"),
+                // Chaos Monkey's switch (the chaos profile only): whoever holds it can break the node
+                AccessRule.needs(Scope.ADMIN, "/actuator/chaosmonkey/**"));
     }
 
     /**
