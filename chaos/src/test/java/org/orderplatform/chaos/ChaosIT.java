@@ -63,7 +63,7 @@ class ChaosIT {
             case "no-idempotency" -> Map.of("ORDERS_IDEMPOTENCY_ENABLED", "false");
             default -> throw new IllegalArgumentException("chaos.sabotage: no-idempotency, or nothing");
         };
-        platform = new Platform(sabotage);
+        platform = Platform.start(sabotage);
         invariants = new Invariants(platform);
     }
 
@@ -259,19 +259,20 @@ class ChaosIT {
     private static void scenario(String name, Fault fault) throws Exception {
         long started = System.nanoTime();
         Load load = Load.start(name.replace(' ', '-'), WORKERS, platform::nodeUrls, ledger);
-        bites(() -> load.progress().acknowledged(), 10); // the load is going before the fault
         String faults;
+        long healed;
+        Load.Tally tally;
         try {
+            bites(() -> load.progress().acknowledged(), 10); // the load is going before the fault
             faults = fault.inject(load);
-        } catch (Throwable e) {
-            load.stop();
-            throw e;
+            healed = System.nanoTime();
+            long before = load.progress().acknowledged();
+            // the platform takes changes again after the fault
+            await().atMost(SETTLE).until(() -> load.progress().acknowledged() >= before + 10);
+        } finally {
+            // (also when the scenario fails: its clients must not run on into the next one)
+            tally = load.stop();
         }
-        long healed = System.nanoTime();
-        long before = load.progress().acknowledged();
-        // the platform takes changes again after the fault
-        await().atMost(SETTLE).until(() -> load.progress().acknowledged() >= before + 10);
-        Load.Tally tally = load.stop();
         Invariants.Result[] last = new Invariants.Result[1];
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(() -> {
@@ -305,18 +306,6 @@ class ChaosIT {
     private static void bites(LongSupplier count, long by) {
         long from = count.getAsLong();
         await().atMost(FAULT_BITES).pollInterval(Duration.ofMillis(200)).until(() -> count.getAsLong() >= from + by);
-    }
-
-    private static long relayLag() {
-        long lag = 0;
-        for (PlatformProcess node : platform.nodes) {
-            Http.Answer health = Http.get(node.url("/actuator/health"));
-            if (health.status() == 200 || health.status() == 503) {
-                lag = Math.max(
-                        lag, health.json().at("/components/relay/details/lag").asLong());
-            }
-        }
-        return lag;
     }
 
     private static int terminateBackends() {

@@ -48,15 +48,23 @@ final class FaultProxy implements AutoCloseable {
         latencyMillis = latency.toMillis();
     }
 
-    /** Closes every connection open now, as a broken network would (the peers see a reset). */
+    /**
+     * Resets every connection open now, as a broken network would (an RST, not a FIN: the peers
+     * see "connection reset"); answers how many connections (each is two sockets here).
+     */
     int dropAll() {
-        int count = 0;
+        int sockets = 0;
         for (Socket socket : Set.copyOf(open)) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // closed already
+            }
             closeQuietly(socket);
-            count++;
+            sockets++;
         }
-        dropped.addAndGet(count);
-        return count;
+        dropped.addAndGet(sockets / 2);
+        return sockets / 2;
     }
 
     /** While on, a new connection is closed as soon as it is accepted. */

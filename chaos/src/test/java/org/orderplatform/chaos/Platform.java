@@ -38,11 +38,26 @@ final class Platform implements AutoCloseable {
     final List<PlatformProcess> nodes = new ArrayList<>();
     final Map<String, String> subscriptions = new HashMap<>();
 
-    Platform(Map<String, String> extraNodeSettings) throws Exception {
+    /** Starts everything; what was started is stopped again when a part fails to start. */
+    static Platform start(Map<String, String> extraNodeSettings) throws Exception {
+        Platform platform = new Platform();
+        try {
+            platform.startNodes(extraNodeSettings);
+            return platform;
+        } catch (Exception | AssertionError e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private Platform() throws Exception {
         data = Files.createTempDirectory("chaos");
         postgres = EmbeddedPostgresCluster.start(data.resolve("postgres"), 2, 0, true, true);
         kafka = EmbeddedKafkaServer.startCluster(data.resolve("kafka"), 3, 0);
         proxy = new FaultProxy(postgres.primary().port());
+    }
+
+    private void startNodes(Map<String, String> extraNodeSettings) {
         String jdbcUrl =
                 postgres.primary().jdbcUrl().replace(":" + postgres.primary().port() + "/", ":" + proxy.port() + "/");
         int gossipPort = PlatformProcess.freePort();

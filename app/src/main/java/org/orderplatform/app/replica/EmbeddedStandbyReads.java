@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * {@code ORDERS_EMBEDDED_READ_FROM_STANDBY=true}: the query side reads from the embedded runtime's
@@ -16,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "orders.embedded.read-from-standby", havingValue = "true")
 class EmbeddedStandbyReads {
 
+    /** Lazy: asked for only when no ORDERS_DB_READ_URL is given (then no embedded one is needed). */
     @Bean
+    @Lazy
     ReplicaEndpoint embeddedStandbyReplica(ObjectProvider<EmbeddedPostgresCluster> embedded) {
         EmbeddedPostgresCluster cluster = embedded.getIfAvailable();
         if (cluster == null || cluster.standbyCount() == 0) {

@@ -48,7 +48,10 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             throw new IllegalStateException("The prod profile refuses ORDERS_FAULTS_ENABLED=true: fault injection is"
                     + " for tests and chaos runs. See docs/configuration.md.");
         }
-        if (environment.acceptsProfiles(Profiles.of("chaos | chaos-monkey"))) {
+        // (Chaos Monkey also loads on the system property LOAD_CHAOS_MONKEY=true)
+        if (environment.acceptsProfiles(Profiles.of("chaos | chaos-monkey"))
+                || Boolean.parseBoolean(System.getProperty("LOAD_CHAOS_MONKEY"))
+                || environment.getProperty("chaos.monkey.enabled", Boolean.class, false)) {
             throw new IllegalStateException("The prod profile refuses the chaos profile: Chaos Monkey is for chaos"
                     + " runs. See docs/chaos.md.");
         }

@@ -21,6 +21,22 @@ public record OrderDetailView(
         long version,
         List<TimelineEntry> timeline) {
 
+    OrderDetailView withTimeline(List<TimelineEntry> entries) {
+        return new OrderDetailView(
+                orderId,
+                customerId,
+                status,
+                currency,
+                totalMinor,
+                lines,
+                shippingAddress,
+                cancellation,
+                createdAt,
+                updatedAt,
+                version,
+                entries);
+    }
+
     @Schema(name = "OrderDetailLine")
     public record Line(String sku, int quantity, long unitPriceMinor, long lineTotalMinor) {}
 

@@ -57,18 +57,25 @@ class OrderReads {
         List<OrderDetailView> found = jdbc.query(
                 "SELECT order_id, customer_id, status, currency, total_minor, lines, shipping_address, cancellation,"
                         + " created_at, updated_at, version FROM " + slot.table("order_detail") + " WHERE order_id = ?",
-                (rs, row) -> detail(rs, timeline(jdbc, slot.table("order_timeline"), orderId)),
+                (rs, row) -> detail(rs, List.of()),
                 orderId);
-        return found.stream().findFirst();
+        // then its timeline, up to the version read: one connection at a time, not a second one
+        // while the first result set is open (a pool of a standby's few connections would starve)
+        return found.stream()
+                .findFirst()
+                .map(order ->
+                        order.withTimeline(timeline(jdbc, slot.table("order_timeline"), orderId, order.version())));
     }
 
-    private List<OrderDetailView.TimelineEntry> timeline(JdbcTemplate jdbc, String table, String orderId) {
+    private List<OrderDetailView.TimelineEntry> timeline(
+            JdbcTemplate jdbc, String table, String orderId, long upToVersion) {
         return jdbc.query(
                 "SELECT version, event_type, occurred_at, details FROM " + table
-                        + " WHERE order_id = ? ORDER BY version",
+                        + " WHERE order_id = ? AND version <= ? ORDER BY version",
                 (rs, row) -> new OrderDetailView.TimelineEntry(
                         rs.getLong(1), rs.getString(2), instant(rs, 3), read(rs.getString(4), JsonNode.class)),
-                orderId);
+                orderId,
+                upToVersion);
     }
 
     private OrderDetailView detail(ResultSet rs, List<OrderDetailView.TimelineEntry> timeline) throws SQLException {

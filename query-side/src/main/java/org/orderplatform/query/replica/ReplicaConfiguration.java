@@ -46,6 +46,10 @@ class ReplicaConfiguration {
         // a standby that is away must not hold a query up: the primary answers instead
         pool.setConnectionTimeout(1_000);
         pool.setValidationTimeout(1_000);
+        // a frozen standby (SIGSTOP, a dropped link) must not hold a query either: the read fails
+        // as a connection failure after this long, and the primary answers
+        pool.addDataSourceProperty("socketTimeout", "5");
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
         // no connection at startup: the node starts whether or not the standby is there
         pool.setInitializationFailTimeout(-1);
         return pool;

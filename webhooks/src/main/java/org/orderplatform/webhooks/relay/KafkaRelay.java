@@ -21,17 +21,19 @@ import org.orderplatform.webhooks.events.IntegrationEventMapper;
  * Produces each domain event's integration event to the topic. A batch of the relay's processor is
  * one Kafka transaction of its segment's producer ({@link SegmentProducers}): sends are
  * asynchronous; before the batch's database transaction (which holds the processor's token)
- * commits, the Kafka transaction must commit, every record acknowledged, or both roll back (the
- * records aborted) and the batch comes again.
+ * commits, the Kafka transaction must commit, every record acknowledged, or the batch rolls back
+ * (its Kafka transaction aborted, unless the commit's outcome is unknown: the look-up below covers
+ * that) and comes again.
  *
  * <p>Each event is on the topic once. A batch can still come again after its Kafka transaction
  * committed: the token's commit failed, or the node died between the two and another took the
- * segment over (which fences the first: it can commit nothing more). So an event that may have
- * been sent already is first looked up in the topic's recent records ({@link TopicTail}) and not
- * sent again when it is there: one handled in the minute after a failed batch on this node, one
- * stored more than {@link #FRESH} ago (a takeover waits for the claim to time out), and one of a
- * segment this node has not committed a batch of within {@link #FRESH} (newly claimed, or idle).
- * Fresh events of a segment the node is busy with, the steady state, are sent without a look.
+ * segment over (its new producer fences the first, which can commit nothing more). So an event
+ * that may have been sent already is first looked up in the topic's recent records
+ * ({@link TopicTail}) and not sent again when it is there: one handled in the minute after a failed
+ * batch on this node, one stored more than {@link #FRESH} ago (a dead node's segment is taken
+ * over only once its claim timed out), and one of a segment this node has not committed a batch of
+ * within {@link #FRESH} (newly claimed, after another node released it, or idle). Fresh events of a
+ * segment the node is busy with, the steady state, are sent without a look.
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 class KafkaRelay {
@@ -98,7 +100,9 @@ class KafkaRelay {
                 // whatever of it reached the topic must not be sent twice when it comes again
                 lookUpUntil = clock.instant().plus(AFTER_FAILURE);
                 committed.remove(batch.segment);
-                if (!batch.kafkaCommitted) {
+                if (batch.kafkaCommitted) {
+                    producers.renew(batch.segment, batch.producer);
+                } else {
                     producers.abort(batch.segment, batch.producer);
                 }
             });

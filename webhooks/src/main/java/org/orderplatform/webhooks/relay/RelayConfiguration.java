@@ -116,8 +116,12 @@ class RelayConfiguration {
         Duration timeout = properties.relay().sendTimeout();
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout.toMillis() / 2));
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Map<String, Object> watermarks = new HashMap<>(config);
+        watermarks.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        watermarks.put(ConsumerConfig.CLIENT_ID_CONFIG, "relay-topic-tail-watermarks");
         return new TopicTail(
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
+                new KafkaConsumer<>(watermarks, new StringDeserializer(), new ByteArrayDeserializer()),
                 properties.topic(),
                 timeout);
     }

@@ -63,9 +63,19 @@ class SegmentProducers implements AutoCloseable {
     void abort(int segment, Producer<String, byte[]> producer) {
         try {
             producer.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
+            // (IllegalStateException: already closed, by a commit that failed)
             discard(segment, producer);
         }
+    }
+
+    /**
+     * The segment's last transaction committed, but its batch did not (the token's commit
+     * failed): the next batch gets a new producer, whose {@code initTransactions} returns only once
+     * that transaction is settled, its records readable for the look-up the batch will make.
+     */
+    void renew(int segment, Producer<String, byte[]> producer) {
+        discard(segment, producer);
     }
 
     private Producer<String, byte[]> create(int segment) {
@@ -83,8 +93,9 @@ class SegmentProducers implements AutoCloseable {
     }
 
     private void discard(int segment, Producer<String, byte[]> producer) {
-        producers.remove(segment, producer);
-        producer.close(Duration.ZERO);
+        if (producers.remove(segment, producer)) {
+            producer.close(Duration.ZERO);
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ class TopicTail implements AutoCloseable {
     static final Duration RETAIN = Duration.ofMinutes(10);
 
     private final Consumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> watermarks;
     private final String topic;
     private final Duration readTimeout;
     private List<TopicPartition> partitions;
@@ -35,8 +36,17 @@ class TopicTail implements AutoCloseable {
     // event id -> when it was written, for everything read since coveredFrom
     private final Map<String, Long> onTopic = new HashMap<>();
 
-    TopicTail(Consumer<String, byte[]> consumer, String topic, Duration readTimeout) {
+    /**
+     * @param consumer reads, {@code read_committed}
+     * @param watermarks only asks for end offsets, {@code read_uncommitted} (the high watermarks)
+     */
+    TopicTail(
+            Consumer<String, byte[]> consumer,
+            Consumer<String, byte[]> watermarks,
+            String topic,
+            Duration readTimeout) {
         this.consumer = consumer;
+        this.watermarks = watermarks;
         this.topic = topic;
         this.readTimeout = readTimeout;
     }
@@ -50,20 +60,25 @@ class TopicTail implements AutoCloseable {
      */
     synchronized boolean has(String eventId, Instant storedAt, boolean readNew) {
         Instant from = storedAt.minus(CLOCK_MARGIN);
-        if (partitions == null) {
+        if (partitions == null || partitions.isEmpty()) {
+            // (an empty list, the topic not made yet, is asked again next time)
             partitions = consumer.partitionsFor(topic, readTimeout).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
         }
-        if (coveredFrom == null || from.isBefore(coveredFrom) || coveredFrom.isBefore(from.minus(RETAIN))) {
+        Instant covered = coveredFrom;
+        if (covered == null || from.isBefore(covered) || covered.isBefore(from.minus(RETAIN))) {
             seek(from);
             onTopic.clear();
-            coveredFrom = from;
+            covered = from;
             readNew = true;
         }
         if (readNew) {
+            // covered only once read through: a read cut short must not answer "not there" later
+            coveredFrom = null;
             readToEnd();
+            coveredFrom = covered;
         }
         return onTopic.containsKey(eventId);
     }
@@ -72,8 +87,15 @@ class TopicTail implements AutoCloseable {
         return onTopic.size();
     }
 
+    /**
+     * Reads up to every partition's high watermark as it is now, uncommitted records included:
+     * a read committed consumer stops at the last stable offset, below a transaction still open
+     * (another segment's) or one whose commit markers are not written yet (this segment's last,
+     * which the coordinator acknowledged before writing them). So it reads until the transactions
+     * below that mark are settled, or fails the batch (it comes again).
+     */
     private void readToEnd() {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, readTimeout);
+        Map<TopicPartition, Long> ends = watermarks.endOffsets(partitions, readTimeout);
         long deadline = System.nanoTime() + readTimeout.toNanos();
         while (partitions.stream()
                 .anyMatch(partition -> consumer.position(partition, readTimeout) < ends.get(partition))) {
@@ -105,5 +127,6 @@ class TopicTail implements AutoCloseable {
     @Override
     public synchronized void close() {
         consumer.close();
+        watermarks.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -115,18 +116,19 @@ class KafkaRelayIT {
             }
             sent.countDown();
             try {
-                takenOver.await(); // stalled while its claim ran out
+                takenOver.await(30, TimeUnit.SECONDS); // stalled while its claim ran out
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             unitOfWork.commit();
         });
-        sent.await();
+        assertThat(sent.await(30, TimeUnit.SECONDS)).isTrue();
 
         handle(relay(), batch, false); // the node that took the segment over
         takenOver.countDown();
 
-        assertThatThrownBy(stalled::join).hasRootCauseInstanceOf(ProducerFencedException.class);
+        assertThatThrownBy(() -> stalled.get(30, TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(ProducerFencedException.class);
         assertThat(onTopic(batch)).containsExactlyInAnyOrderElementsOf(ids(batch));
     }
 
@@ -166,9 +168,18 @@ class KafkaRelayIT {
                         "read_committed"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> watermarks = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         opened.add(consumer);
+        opened.add(watermarks);
         return new KafkaRelay(
-                producers, json, TOPIC, new TopicTail(consumer, TOPIC, Duration.ofSeconds(10)), Clock.systemUTC());
+                producers,
+                json,
+                TOPIC,
+                new TopicTail(consumer, watermarks, TOPIC, Duration.ofSeconds(10)),
+                Clock.systemUTC());
     }
 
     /** One batch as the processor runs it: handled, then committed (the token), or failing there. */
