@@ -106,7 +106,13 @@ final class OrderEventStream {
                 if (offset != null) {
                     consumer.seek(topicPartition, offset.offset());
                 } else {
-                    consumer.seekToEnd(List.of(topicPartition));
+                    // None yet, or none committed yet (the relay writes in transactions): from the
+                    // end as it is now. (seekToEnd is evaluated at the first poll, by when the
+                    // order's first records may have been committed, and would skip them.)
+                    consumer.seek(
+                            topicPartition,
+                            consumer.endOffsets(List.of(topicPartition), Duration.ofSeconds(10))
+                                    .get(topicPartition));
                 }
             } else {
                 consumer.seekToBeginning(List.of(topicPartition));
