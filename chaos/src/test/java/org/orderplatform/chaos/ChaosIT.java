@@ -329,7 +329,7 @@ class ChaosIT {
 
     /** The postmaster and its children: SIGSTOP of the postmaster alone leaves the backends running. */
     private static List<ProcessHandle> primaryProcesses() {
-        ProcessHandle postmaster = platform.primaryServer().postmaster().orElseThrow();
+        ProcessHandle postmaster = platform.postgres.primary().postmaster().orElseThrow();
         List<ProcessHandle> all = new ArrayList<>();
         all.add(postmaster);
         postmaster.descendants().forEach(all::add);

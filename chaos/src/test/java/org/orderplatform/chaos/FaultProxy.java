@@ -12,7 +12,6 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy between the nodes and a server (the PostgreSQL primary), which injects network
@@ -25,7 +24,6 @@ final class FaultProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final AtomicLong dropped = new AtomicLong();
     private volatile long latencyMillis;
     private volatile boolean refusing;
     private volatile boolean closed;
@@ -63,17 +61,12 @@ final class FaultProxy implements AutoCloseable {
             closeQuietly(socket);
             sockets++;
         }
-        dropped.addAndGet(sockets / 2);
         return sockets / 2;
     }
 
     /** While on, a new connection is closed as soon as it is accepted. */
     void refuse(boolean refusing) {
         this.refusing = refusing;
-    }
-
-    long dropped() {
-        return dropped.get();
     }
 
     void heal() {

@@ -82,8 +82,4 @@ final class Http {
     static Answer get(String url) {
         return send("GET", url, null, Map.of(), Duration.ofSeconds(10));
     }
-
-    static Answer post(String url, String body) {
-        return send("POST", url, body, Map.of(), Duration.ofSeconds(10));
-    }
 }

@@ -14,9 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.orderplatform.embedded.EmbeddedKafkaServer;
 import org.orderplatform.embedded.EmbeddedPostgresCluster;
-import org.orderplatform.embedded.EmbeddedPostgresServer;
 import org.orderplatform.testsupport.PlatformProcess;
 
 /**
@@ -140,19 +143,18 @@ final class Platform implements AutoCloseable {
      */
     Map<Integer, Long> topicRecords() {
         Map<Integer, Long> records = new HashMap<>();
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
-                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             for (var info : consumer.partitionsFor(Invariants.TOPIC, Duration.ofSeconds(10))) {
-                var partition = new org.apache.kafka.common.TopicPartition(Invariants.TOPIC, info.partition());
+                var partition = new TopicPartition(Invariants.TOPIC, info.partition());
                 try {
                     records.put(
                             info.partition(),
                             consumer.endOffsets(List.of(partition), Duration.ofSeconds(5))
                                     .get(partition));
-                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                } catch (TimeoutException e) {
                     // no leader at the moment
                 }
             }
@@ -163,10 +165,6 @@ final class Platform implements AutoCloseable {
     /** A connection straight to the primary, past the proxy: the suite's own reads. */
     Connection primary() throws SQLException {
         return DriverManager.getConnection(postgres.primary().jdbcUrl());
-    }
-
-    EmbeddedPostgresServer primaryServer() {
-        return postgres.primary();
     }
 
     /** One admin call to whichever node answers. */

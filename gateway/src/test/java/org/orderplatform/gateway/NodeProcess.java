@@ -1,6 +1,7 @@
 package org.orderplatform.gateway;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.orderplatform.testsupport.PlatformProcess;
 
@@ -26,7 +27,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String id, String track, String jdbcUrl, String kafka, String seeds) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "ORDERS_NODE_TRACK", track,
                 "ORDERS_DB_URL", jdbcUrl,
                 "ORDERS_DB_USER", "postgres",

@@ -58,10 +58,6 @@ public class ReadSources implements AutoCloseable {
         this.pollInterval = pollInterval;
     }
 
-    public boolean replicated() {
-        return replica != null;
-    }
-
     /**
      * @param freshness what the consistency wait said: null (no token), {@code fresh} or
      *     {@code stale} (the primary then has the most there is)

@@ -3,8 +3,10 @@ package org.orderplatform.webhooks.relay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -33,8 +35,8 @@ class TopicTail implements AutoCloseable {
     private final Duration readTimeout;
     private List<TopicPartition> partitions;
     private Instant coveredFrom;
-    // event id -> when it was written, for everything read since coveredFrom
-    private final Map<String, Long> onTopic = new HashMap<>();
+    // the event ids of everything read since coveredFrom
+    private final Set<String> onTopic = new HashSet<>();
 
     /**
      * @param consumer reads, {@code read_committed}
@@ -80,11 +82,7 @@ class TopicTail implements AutoCloseable {
             readToEnd();
             coveredFrom = covered;
         }
-        return onTopic.containsKey(eventId);
-    }
-
-    synchronized int size() {
-        return onTopic.size();
+        return onTopic.contains(eventId);
     }
 
     /**
@@ -106,7 +104,7 @@ class TopicTail implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 String eventId = RecordHeaders.read(record.headers(), RecordHeaders.EVENT_ID);
                 if (eventId != null) {
-                    onTopic.put(eventId, record.timestamp());
+                    onTopic.add(eventId);
                 }
             }
         }
