@@ -18,6 +18,7 @@ import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderPlaced;
 import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.OrderStatus;
+import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.api.order.ShippingAddressChanged;
 import org.orderplatform.query.projection.BulkProjector;
 import org.orderplatform.query.projection.CopyRows;
@@ -77,7 +78,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
                 addTimeline(timeline, timelineKeys, p.orderId(), version, "OrderPlaced", at, details);
                 continue;
             } else if (payload instanceof ShippingAddressChanged c) {
-                change = new Change(c.orderId(), null, write(c.shippingAddress()), null);
+                change = new Change(c.orderId(), null, c.shippingAddress(), write(c.shippingAddress()), null);
                 addTimeline(
                         timeline,
                         timelineKeys,
@@ -94,7 +95,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("reason", c.reason());
                 details.put("comment", c.comment());
-                change = new Change(c.orderId(), OrderStatus.CANCELLED, null, write(cancellation));
+                change = new Change(c.orderId(), OrderStatus.CANCELLED, null, null, write(cancellation));
                 addTimeline(timeline, timelineKeys, c.orderId(), version, "OrderCancelled", at, details);
             } else if (payload instanceof OrderConfirmed c) {
                 change = status(
@@ -123,7 +124,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
             Instant at,
             long version) {
         addTimeline(timeline, keys, orderId, version, type, at, Map.of("status", status.name()));
-        return new Change(orderId, status, null, null);
+        return new Change(orderId, status, null, null, null);
     }
 
     /** A timeline row per event, as the live handlers' {@code ON CONFLICT (order_id, version) DO NOTHING}. */
@@ -157,6 +158,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
                 }
                 if (change.address() != null) {
                     row.shippingAddress = change.address();
+                    row.shippingAddressJson = change.addressJson();
                 }
                 if (change.cancellation() != null) {
                     row.cancellation = change.cancellation();
@@ -175,7 +177,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
             patch.statusVersion = version;
         }
         if (change.address() != null) {
-            patch.address = change.address();
+            patch.address = change.addressJson();
             patch.addressVersion = version;
         }
         if (change.cancellation() != null) {
@@ -187,8 +189,8 @@ public class OrderDetailBulkProjector implements BulkProjector {
     private static void insert(Map<String, Row> placed, String table, Connection connection) throws SQLException {
         CopyRows rows = new CopyRows(
                 table,
-                "order_id, customer_id, status, currency, total_minor, lines, shipping_address, cancellation,"
-                        + " created_at, updated_at, version");
+                "order_id, customer_id, status, currency, total_minor, lines, shipping_address, "
+                        + OrderDetailProjection.ADDRESS_COLUMNS + ", cancellation, created_at, updated_at, version");
         placed.forEach((orderId, row) -> {
             rows.text(orderId)
                     .text(row.customerId)
@@ -196,8 +198,11 @@ public class OrderDetailBulkProjector implements BulkProjector {
                     .text(row.currency)
                     .number(row.totalMinor)
                     .text(row.lines)
-                    .text(row.shippingAddress)
-                    .text(row.cancellation)
+                    .text(row.shippingAddressJson);
+            for (Object column : OrderDetailProjection.addressColumns(row.shippingAddress)) {
+                rows.text((String) column);
+            }
+            rows.text(row.cancellation)
                     .timestamp(row.createdAt)
                     .timestamp(row.updatedAt)
                     .number(row.version)
@@ -235,6 +240,8 @@ public class OrderDetailBulkProjector implements BulkProjector {
                 + " status = CASE WHEN t.version < u.status_version THEN u.status ELSE t.status END,"
                 + " shipping_address = CASE WHEN t.version < u.address_version THEN u.address::jsonb"
                 + " ELSE t.shipping_address END,"
+                // the address columns beside it, from the same document (docs/migrations.md)
+                + addressColumnsFromDocument()
                 + " cancellation = CASE WHEN t.version < u.cancellation_version THEN u.cancellation::jsonb"
                 + " ELSE t.cancellation END,"
                 + " updated_at = u.updated_at::timestamptz, version = u.version"
@@ -264,8 +271,27 @@ public class OrderDetailBulkProjector implements BulkProjector {
         }
     }
 
+    private static String addressColumnsFromDocument() {
+        StringBuilder sql = new StringBuilder();
+        for (String column : OrderDetailProjection.ADDRESS_COLUMNS.split(", ")) {
+            String field = switch (column) {
+                case "ship_to_postal_code" -> "postalCode";
+                default -> column.substring("ship_to_".length());
+            };
+            sql.append(" ")
+                    .append(column)
+                    .append(" = CASE WHEN t.version < u.address_version THEN u.address::jsonb ->> '")
+                    .append(field)
+                    .append("' ELSE t.")
+                    .append(column)
+                    .append(" END,");
+        }
+        return sql.toString();
+    }
+
     /** What one event changes besides the timestamp and version; null: left as it is. */
-    private record Change(String orderId, OrderStatus status, String address, String cancellation) {}
+    private record Change(
+            String orderId, OrderStatus status, ShippingAddress address, String addressJson, String cancellation) {}
 
     /** The row of an order placed in this chunk, as the live handlers would leave it. */
     private final class Row {
@@ -275,7 +301,8 @@ public class OrderDetailBulkProjector implements BulkProjector {
         final String lines;
         final Instant createdAt;
         OrderStatus status = OrderStatus.PLACED;
-        String shippingAddress;
+        ShippingAddress shippingAddress;
+        String shippingAddressJson;
         String cancellation;
         Instant updatedAt;
         long version;
@@ -285,7 +312,8 @@ public class OrderDetailBulkProjector implements BulkProjector {
             this.currency = event.currency();
             this.totalMinor = event.totalMinor();
             this.lines = write(event.lines());
-            this.shippingAddress = write(event.shippingAddress());
+            this.shippingAddress = event.shippingAddress();
+            this.shippingAddressJson = write(event.shippingAddress());
             this.createdAt = at;
             this.updatedAt = at;
             this.version = version;

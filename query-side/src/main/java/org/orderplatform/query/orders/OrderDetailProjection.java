@@ -5,9 +5,11 @@ import static org.orderplatform.query.orders.OrderSummaryProjection.utc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,6 +21,7 @@ import org.orderplatform.api.order.OrderDelivered;
 import org.orderplatform.api.order.OrderPlaced;
 import org.orderplatform.api.order.OrderShipped;
 import org.orderplatform.api.order.OrderStatus;
+import org.orderplatform.api.order.ShippingAddress;
 import org.orderplatform.api.order.ShippingAddressChanged;
 import org.orderplatform.query.projection.ProjectionWrites;
 import org.orderplatform.query.projection.ReadModel;
@@ -55,18 +58,21 @@ public class OrderDetailProjection {
         writes.run(() -> withTimeline(
                 new TimelineEntry(target, event.orderId(), version, "OrderPlaced", at, details),
                 "INSERT INTO " + target.table("order_detail") + " (order_id, customer_id, status, currency,"
-                        + " total_minor, lines, shipping_address, created_at, updated_at, version)"
-                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
-                event.orderId(),
-                event.customerId(),
-                OrderStatus.PLACED.name(),
-                event.currency(),
-                event.totalMinor(),
-                write(event.lines()),
-                write(event.shippingAddress()),
-                utc(at),
-                utc(at),
-                version));
+                        + " total_minor, lines, shipping_address, " + ADDRESS_COLUMNS + ", created_at, updated_at,"
+                        + " version) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (order_id) DO NOTHING",
+                concat(
+                        new Object[] {
+                            event.orderId(),
+                            event.customerId(),
+                            OrderStatus.PLACED.name(),
+                            event.currency(),
+                            event.totalMinor(),
+                            write(event.lines()),
+                            write(event.shippingAddress())
+                        },
+                        addressColumns(event.shippingAddress()),
+                        new Object[] {utc(at), utc(at), version})));
     }
 
     @EventHandler
@@ -80,13 +86,14 @@ public class OrderDetailProjection {
                         "ShippingAddressChanged",
                         at,
                         Map.of("shippingAddress", event.shippingAddress())),
-                "UPDATE " + target.table("order_detail") + " SET shipping_address = ?::jsonb, updated_at = ?,"
-                        + " version = ? WHERE order_id = ? AND version < ?",
-                write(event.shippingAddress()),
-                utc(at),
-                version,
-                event.orderId(),
-                version));
+                "UPDATE " + target.table("order_detail") + " SET shipping_address = ?::jsonb, ship_to_recipient = ?,"
+                        + " ship_to_line1 = ?, ship_to_line2 = ?, ship_to_city = ?, ship_to_region = ?,"
+                        + " ship_to_postal_code = ?, ship_to_country = ?, updated_at = ?, version = ?"
+                        + " WHERE order_id = ? AND version < ?",
+                concat(
+                        new Object[] {write(event.shippingAddress())},
+                        addressColumns(event.shippingAddress()),
+                        new Object[] {utc(at), version, event.orderId(), version})));
     }
 
     @EventHandler
@@ -162,6 +169,31 @@ public class OrderDetailProjection {
                         + " (order_id, version, event_type, occurred_at, details) VALUES (?, ?, ?, ?, ?::jsonb)"
                         + " ON CONFLICT (order_id, version) DO NOTHING) " + sql,
                 all);
+    }
+
+    /**
+     * The address as columns, written beside the JSONB document while nodes of the previous release,
+     * which read only the document, may still run (the expand step of docs/migrations.md).
+     */
+    static final String ADDRESS_COLUMNS = "ship_to_recipient, ship_to_line1, ship_to_line2, ship_to_city,"
+            + " ship_to_region, ship_to_postal_code, ship_to_country";
+
+    /** Storable as the JSONB document is ({@link ReadModelJson}): text columns refuse U+0000 too. */
+    static Object[] addressColumns(ShippingAddress address) {
+        return Stream.of(
+                        address.recipient(),
+                        address.line1(),
+                        address.line2(),
+                        address.city(),
+                        address.region(),
+                        address.postalCode(),
+                        address.country())
+                .map(value -> value == null ? null : ReadModelJson.storable(value))
+                .toArray();
+    }
+
+    private static Object[] concat(Object[]... parts) {
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray();
     }
 
     private record TimelineEntry(

@@ -55,8 +55,10 @@ class OrderReads {
     Optional<OrderDetailView> detail(JdbcTemplate jdbc, String orderId) {
         var slot = slots.active(ReadModel.ORDER_DETAIL_GROUP);
         List<OrderDetailView> found = jdbc.query(
-                "SELECT order_id, customer_id, status, currency, total_minor, lines, shipping_address, cancellation,"
-                        + " created_at, updated_at, version FROM " + slot.table("order_detail") + " WHERE order_id = ?",
+                "SELECT order_id, customer_id, status, currency, total_minor, lines, shipping_address, "
+                        + OrderDetailProjection.ADDRESS_COLUMNS
+                        + ", cancellation, created_at, updated_at, version FROM " + slot.table("order_detail")
+                        + " WHERE order_id = ?",
                 (rs, row) -> detail(rs, List.of()),
                 orderId);
         // then its timeline, up to the version read: one connection at a time, not a second one
@@ -91,12 +93,31 @@ class OrderReads {
                 rs.getString("currency"),
                 rs.getLong("total_minor"),
                 lines,
-                OrderDetailView.Address.of(read(rs.getString("shipping_address"), ShippingAddress.class)),
+                address(rs),
                 cancellation == null ? null : read(cancellation, OrderDetailView.Cancellation.class),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 rs.getLong("version"),
                 timeline);
+    }
+
+    /**
+     * The address columns once written (by this release's projection, by the trigger for a writer of
+     * the previous release, or by the backfill); the JSONB document for a row the backfill has not
+     * reached yet. {@code ship_to_country} is never null in an address, so it tells the two apart.
+     */
+    private OrderDetailView.Address address(ResultSet rs) throws SQLException {
+        if (rs.getString("ship_to_country") == null) {
+            return OrderDetailView.Address.of(read(rs.getString("shipping_address"), ShippingAddress.class));
+        }
+        return new OrderDetailView.Address(
+                rs.getString("ship_to_recipient"),
+                rs.getString("ship_to_line1"),
+                rs.getString("ship_to_line2"),
+                rs.getString("ship_to_city"),
+                rs.getString("ship_to_region"),
+                rs.getString("ship_to_postal_code"),
+                rs.getString("ship_to_country"));
     }
 
     private OrderSummaryView summary(ResultSet rs, int row) throws SQLException {

@@ -27,7 +27,7 @@ public final class ReadModelJson {
     }
 
     /** {@code text} with what PostgreSQL cannot store replaced; the same instance when nothing is. */
-    static String storable(String text) {
+    public static String storable(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

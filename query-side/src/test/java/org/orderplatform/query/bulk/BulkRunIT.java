@@ -87,6 +87,8 @@ class BulkRunIT {
         assertThat(x.get("status")).isEqualTo("CANCELLED");
         assertThat(x.get("version")).isEqualTo(3L);
         assertThat(x.get("shipping_address").toString()).contains("Unter den Linden");
+        // the address columns beside the document (the expand step of docs/migrations.md)
+        assertThat(x.get("ship_to_line1").toString()).contains("Unter den Linden");
         assertThat(axon.jdbc.queryForMap("SELECT * FROM customer_stats_b"))
                 .containsEntry("order_count", 2L)
                 .containsEntry("cancelled_count", 2L)
@@ -119,6 +121,7 @@ class BulkRunIT {
         Map<String, Object> x = axon.jdbc.queryForMap("SELECT * FROM order_detail_b WHERE order_id = 'x'");
         assertThat(x.get("version")).isEqualTo(2L);
         assertThat(x.get("shipping_address").toString()).contains("A\uFFFDB", "1 Main\uFFFD Street");
+        assertThat(x).containsEntry("ship_to_recipient", "A\uFFFDB").containsEntry("ship_to_line1", "1 Main\uFFFD Street");
         assertThat(x.get("cancellation").toString()).contains("no\uFFFDpe");
     }
 
