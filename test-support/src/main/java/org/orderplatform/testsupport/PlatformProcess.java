@@ -23,13 +23,15 @@ public final class PlatformProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Map<String, String> environment;
+    private final Path jar;
     private Process process;
 
-    private PlatformProcess(String id, int port, Path log, Map<String, String> environment) {
+    private PlatformProcess(String id, int port, Path log, Map<String, String> environment, Path jar) {
         this.id = id;
         this.port = port;
         this.log = log;
         this.environment = environment;
+        this.jar = jar;
     }
 
     /**
@@ -42,11 +44,17 @@ public final class PlatformProcess implements AutoCloseable {
 
     /** On a port picked beforehand (another node's settings name it: a payment provider, a seed). */
     public static PlatformProcess start(String id, int port, Path logDirectory, Map<String, String> environment) {
+        return start(platformJar(), id, port, logDirectory, environment);
+    }
+
+    /** Another build of the platform: a previous release's jar, in an upgrade test. */
+    public static PlatformProcess start(
+            Path jar, String id, int port, Path logDirectory, Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>(environment);
         settings.put("PORT", Integer.toString(port));
         settings.put("ORDERS_NODE_ID", id);
         settings.putIfAbsent("ORDERS_EMBEDDED_ENABLED", "false");
-        PlatformProcess node = new PlatformProcess(id, port, logDirectory.resolve(id + ".log"), settings);
+        PlatformProcess node = new PlatformProcess(id, port, logDirectory.resolve(id + ".log"), settings, jar);
         node.launch();
         return node;
     }
@@ -69,6 +77,10 @@ public final class PlatformProcess implements AutoCloseable {
 
     public synchronized long pid() {
         return process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** SIGKILL: no goodbye to the cluster, no answer to requests in flight, nothing flushed. */
@@ -101,7 +113,7 @@ public final class PlatformProcess implements AutoCloseable {
                             // several nodes start on two cores: the quick compiler gets them up sooner
                             "-XX:TieredStopAtLevel=1",
                             "-jar",
-                            platformJar().toString())
+                            jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
