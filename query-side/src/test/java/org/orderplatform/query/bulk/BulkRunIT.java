@@ -121,7 +121,9 @@ class BulkRunIT {
         Map<String, Object> x = axon.jdbc.queryForMap("SELECT * FROM order_detail_b WHERE order_id = 'x'");
         assertThat(x.get("version")).isEqualTo(2L);
         assertThat(x.get("shipping_address").toString()).contains("A\uFFFDB", "1 Main\uFFFD Street");
-        assertThat(x).containsEntry("ship_to_recipient", "A\uFFFDB").containsEntry("ship_to_line1", "1 Main\uFFFD Street");
+        assertThat(x)
+                .containsEntry("ship_to_recipient", "A\uFFFDB")
+                .containsEntry("ship_to_line1", "1 Main\uFFFD Street");
         assertThat(x.get("cancellation").toString()).contains("no\uFFFDpe");
     }
 
