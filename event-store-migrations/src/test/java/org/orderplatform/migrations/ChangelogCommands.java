@@ -19,6 +19,12 @@ final class ChangelogCommands {
     private ChangelogCommands() {}
 
     static void run(FreshDatabase db, String command, Map<String, Object> arguments) throws Exception {
+        run(db, CHANGELOG, command, arguments);
+    }
+
+    /** With another changelog: a staged one that includes the platform's and adds the next release's changesets. */
+    static void run(FreshDatabase db, String changelog, String command, Map<String, Object> arguments)
+            throws Exception {
         try (Connection connection = db.connect()) {
             Database database =
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -26,7 +32,7 @@ final class ChangelogCommands {
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(), () -> {
                 CommandScope scope = new CommandScope(command)
-                        .addArgumentValue("changelogFile", CHANGELOG)
+                        .addArgumentValue("changelogFile", changelog)
                         .addArgumentValue("database", database);
                 arguments.forEach(scope::addArgumentValue);
                 scope.execute();
