@@ -11,13 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import liquibase.Scope;
-import liquibase.changelog.FastCheckService;
-import liquibase.command.CommandScope;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +23,6 @@ import org.orderplatform.embedded.testsupport.FreshDatabase;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChangelogIT {
 
-    private static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
     private static final List<String> TABLES = List.of(
             "domain_event_entry",
             "snapshot_event_entry",
@@ -162,19 +154,7 @@ class ChangelogIT {
     }
 
     private static void liquibase(String command, Map<String, Object> arguments) throws Exception {
-        try (Connection connection = db.connect()) {
-            Database database =
-                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            // Liquibase remembers "this database is up to date" per JVM; after a rollback it is not.
-            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-            Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(), () -> {
-                CommandScope scope = new CommandScope(command)
-                        .addArgumentValue("changelogFile", CHANGELOG)
-                        .addArgumentValue("database", database);
-                arguments.forEach(scope::addArgumentValue);
-                scope.execute();
-            });
-        }
+        ChangelogCommands.run(db, command, arguments);
     }
 
     private static List<String> tables() throws SQLException {
