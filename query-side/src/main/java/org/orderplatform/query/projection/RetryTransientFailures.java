@@ -6,6 +6,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.orderplatform.web.problem.Unavailability;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -28,7 +29,10 @@ public final class RetryTransientFailures implements EnqueuePolicy<EventMessage<
             // the transaction is lost: handle the batch again, this event in a savepoint
             throw unguarded;
         }
-        return Decisions.enqueue(cause);
+        // the dead-letter table keeps 1023 characters of the message (Axon's schema); a longer one,
+        // such as a failed statement's SQL quoted in it, would fail the enqueue itself, and the
+        // processor would retry the poison event forever instead of parking it
+        return Decisions.enqueue(ThrowableCause.truncated(cause));
     }
 
     static boolean isTransient(Throwable failure) {

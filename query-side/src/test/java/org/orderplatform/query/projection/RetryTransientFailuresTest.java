@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
@@ -22,6 +23,19 @@ class RetryTransientFailuresTest {
         var cause = new DataIntegrityViolationException("check constraint");
 
         assertThat(policy.decide(letter, cause).shouldEnqueue()).isTrue();
+    }
+
+    @Test
+    void aPoisonEventWithALongMessageIsParkedWithItCutToWhatTheTableHolds() {
+        var cause = new DataIntegrityViolationException("PreparedStatementCallback; SQL [" + "x".repeat(3000) + "]");
+
+        var decision = policy.decide(letter, cause);
+
+        assertThat(decision.shouldEnqueue()).isTrue();
+        assertThat(decision.enqueueCause()).hasValueSatisfying(enqueued -> {
+            assertThat(enqueued.getMessage()).hasSizeLessThanOrEqualTo(1023);
+            assertThat(((ThrowableCause) enqueued).type()).isEqualTo(DataIntegrityViolationException.class.getName());
+        });
     }
 
     @Test
