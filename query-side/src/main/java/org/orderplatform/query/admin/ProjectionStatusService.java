@@ -48,7 +48,13 @@ class ProjectionStatusService {
 
     @PostConstruct
     void watchAll() {
-        Arrays.stream(ReadModel.values()).forEach(model -> throughput.watch(model.processingGroup()));
+        // a bulk replay where it is; otherwise the live processor's tokens
+        Arrays.stream(ReadModel.values())
+                .forEach(model -> throughput.watch(
+                        model.processingGroup(),
+                        () -> replays.bulkRun(model)
+                                .map(BulkRun::position)
+                                .orElseGet(() -> TokenPositions.position(tokens.of(model.processingGroup())))));
     }
 
     List<ProjectionStatusView> all() {
@@ -100,7 +106,7 @@ class ProjectionStatusService {
         String name = RebuildService.processorName(model);
         ProjectionStatusView.Progress progress = null;
         if (rebuild.state.isActive()) {
-            long position = TokenPositions.position(tokens.of(name));
+            long position = rebuilds.position(model);
             progress = progress(
                     position, Math.max(rebuild.targetPosition, positions.head()), throughput.eventsPerSecond(name));
         }

@@ -152,9 +152,20 @@ class RebuildService implements DisposableBean {
             Rebuild rebuild =
                     new Rebuild(model, slots.active(model.processingGroup()).other(), Instant.now());
             rebuilds.put(model, rebuild);
-            throughput.watch(processorName(model));
+            throughput.watch(processorName(model), () -> position(model));
             runner.execute(() -> run(rebuild));
         }
+    }
+
+    /**
+     * Where the model's rebuild is: its bulk run's position while that fills the slot (the tokens
+     * stay put until it hands over), then its processor's tokens, which go on from there.
+     */
+    long position(ReadModel model) {
+        long tokenPosition = TokenPositions.position(tokens.of(processorName(model)));
+        Rebuild rebuild = rebuilds.get(model);
+        BulkRun run = rebuild == null ? null : rebuild.bulk;
+        return run == null ? tokenPosition : Math.max(run.position(), tokenPosition);
     }
 
     boolean inProgress(ReadModel model) {

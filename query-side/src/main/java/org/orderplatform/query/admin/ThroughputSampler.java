@@ -4,38 +4,72 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.orderplatform.eventstore.positions.ProcessorTokens;
 import org.orderplatform.eventstore.positions.TokenPositions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples each processor's position once a second and turns the last ten seconds into a rate.
+ * Samples each watched position once a second and turns the last ten seconds into a rate.
  * Positions are global indexes, so the rate counts events of the store passed per second.
+ *
+ * <p>A replay or rebuild must show a rate, and an ETA from it, from its first second on: a
+ * position that goes back (a replay resets it) starts the window afresh, so seconds before the
+ * run do not water the rate down; and a bulk run is watched where it is, not through the tokens,
+ * which stay put until it hands over.
  */
 @Component
 class ThroughputSampler {
 
+    private static final Logger log = LoggerFactory.getLogger(ThroughputSampler.class);
     private static final int WINDOW = 10;
 
     private final ProcessorTokens tokens;
-    private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
+    @Autowired
     ThroughputSampler(ProcessorTokens tokens) {
-        this.tokens = tokens;
+        this(tokens, System::nanoTime);
     }
 
-    /** Starts (or keeps) sampling this processor. */
+    ThroughputSampler(ProcessorTokens tokens, LongSupplier nanoTime) {
+        this.tokens = tokens;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Starts (or keeps) sampling this processor's tokens. */
     void watch(String processorName) {
-        samples.computeIfAbsent(processorName, name -> new ArrayDeque<>());
+        watch(processorName, () -> TokenPositions.position(tokens.of(processorName)));
+    }
+
+    /** Starts sampling {@code position} under this name (a bulk run's, where the tokens do not move). */
+    void watch(String name, LongSupplier position) {
+        watched.compute(
+                name, (key, before) -> new Watched(position, before == null ? new ArrayDeque<>() : before.window));
     }
 
     @Scheduled(fixedRate = 1000)
     void sample() {
-        long now = System.nanoTime();
-        samples.forEach((name, window) -> {
-            long position = TokenPositions.position(tokens.of(name));
+        long now = nanoTime.getAsLong();
+        watched.forEach((name, watch) -> {
+            long position;
+            try {
+                position = watch.position.getAsLong();
+            } catch (RuntimeException e) {
+                // the database away: no sample this second; the others are still taken
+                log.debug("No position for {}: {}", name, e.getMessage());
+                return;
+            }
+            Deque<Sample> window = watch.window;
             synchronized (window) {
+                if (!window.isEmpty() && position < window.peekLast().position()) {
+                    window.clear();
+                }
                 window.addLast(new Sample(now, position));
                 while (window.size() > WINDOW) {
                     window.removeFirst();
@@ -44,12 +78,13 @@ class ThroughputSampler {
         });
     }
 
-    /** Events per second over the window; 0 until two samples exist or after a reset went backwards. */
-    double eventsPerSecond(String processorName) {
-        Deque<Sample> window = samples.get(processorName);
-        if (window == null) {
+    /** Events per second over the window; 0 until two samples exist since the last reset. */
+    double eventsPerSecond(String name) {
+        Watched watch = watched.get(name);
+        if (watch == null) {
             return 0;
         }
+        Deque<Sample> window = watch.window;
         synchronized (window) {
             if (window.size() < 2) {
                 return 0;
@@ -61,6 +96,8 @@ class ThroughputSampler {
             return seconds <= 0 || events < 0 ? 0 : events / seconds;
         }
     }
+
+    private record Watched(LongSupplier position, Deque<Sample> window) {}
 
     private record Sample(long nanos, long position) {}
 }
