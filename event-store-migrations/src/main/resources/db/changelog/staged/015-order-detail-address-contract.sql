@@ -35,8 +35,11 @@ ALTER TABLE order_detail_b VALIDATE CONSTRAINT order_detail_b_ship_to_country_pr
 --rollback not required
 
 --changeset order-platform:015-order-detail-address-backfill-index-drop runInTransaction:false
--- Contract, step 3: the backfill's index is empty and unused now.
+-- Contract, step 3: the backfill's index is empty and unused now. The drop waits for older
+-- transactions, holding no one up: no lock timeout for it (as in 014).
+SET lock_timeout = 0;
 DROP INDEX CONCURRENTLY IF EXISTS order_detail_a_address_backfill_idx;
 DROP INDEX CONCURRENTLY IF EXISTS order_detail_b_address_backfill_idx;
+RESET lock_timeout;
 --rollback CREATE INDEX CONCURRENTLY IF NOT EXISTS order_detail_a_address_backfill_idx ON order_detail_a (order_id) WHERE ship_to_country IS NULL;
 --rollback CREATE INDEX CONCURRENTLY IF NOT EXISTS order_detail_b_address_backfill_idx ON order_detail_b (order_id) WHERE ship_to_country IS NULL;

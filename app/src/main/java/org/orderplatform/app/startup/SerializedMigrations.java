@@ -1,11 +1,13 @@
 package org.orderplatform.app.startup;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import liquibase.integration.spring.SpringLiquibase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ final class SerializedMigrations implements BeanPostProcessor, EnvironmentAware 
     /** The advisory lock's key: any number no other part of the platform locks. */
     static final long LOCK_KEY = 0x6f72646572736d69L; // "ordersmi"
 
+    private static final Duration TRY_AGAIN = Duration.ofMillis(250);
+
     private final Map<String, Connection> held = new ConcurrentHashMap<>();
     private Environment environment;
 
@@ -45,10 +49,7 @@ final class SerializedMigrations implements BeanPostProcessor, EnvironmentAware 
         if (bean instanceof SpringLiquibase liquibase && liquibase.getDataSource() != null) {
             try {
                 Connection connection = liquibase.getDataSource().getConnection();
-                try (Statement statement = connection.createStatement()) {
-                    // a session lock: waits while another node migrates, released by unlock or the connection's end
-                    statement.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
-                }
+                waitForTheLock(connection);
                 held.put(beanName, connection);
                 Binder settings = Binder.get(environment);
                 liquibase.setDataSource(MigrationConnections.of(
@@ -62,6 +63,35 @@ final class SerializedMigrations implements BeanPostProcessor, EnvironmentAware 
             }
         }
         return bean;
+    }
+
+    /**
+     * Takes the session lock (released by unlock or the connection's end), trying again while
+     * another node holds it. Not {@code pg_advisory_lock}: a statement waiting for the lock keeps
+     * its snapshot open all the while, and {@code CREATE INDEX CONCURRENTLY} in the other node's
+     * migration waits for every snapshot older than itself to go, so the two waited for each other
+     * (until the lock timeout failed the migration: RealNodesIT, two nodes on an empty database).
+     * Each try here is a statement of its own that ends at once.
+     */
+    private static void waitForTheLock(Connection connection) throws SQLException {
+        boolean said = false;
+        while (true) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet taken = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                if (taken.next() && taken.getBoolean(1)) {
+                    return;
+                }
+            }
+            if (!said) {
+                log.info("Another node is migrating the schema; waiting for it");
+                said = true;
+            }
+            LockSupport.parkNanos(TRY_AGAIN.toNanos());
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for the migration lock");
+            }
+        }
     }
 
     @Override
