@@ -175,13 +175,7 @@ class RollingUpgradeIT {
         waitingForPayment = place(previous, customerKey, "kept-customer", null);
         keyedOrder = place(previous, ADMIN_KEY, "keyed-customer", IDEMPOTENCY_KEY);
         String moved = place(previous, ADMIN_KEY, "moved-customer", null);
-        Http.Answer changed = Http.send(
-                "PUT",
-                previous.url("/api/v1/orders/" + moved + "/shipping-address"),
-                ADMIN_KEY,
-                address("Old Street 1", "Lyon", "FR"),
-                Map.of("If-Match", "\"0\""));
-        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        move(previous, moved, "\"0\"", address("Old Street 1", "Lyon", "FR"));
         String cancelled = place(previous, ADMIN_KEY, "cancelled-customer", null);
         Http.Answer cancel = Http.send(
                 "POST",
@@ -192,13 +186,7 @@ class RollingUpgradeIT {
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
         // enough events on one order for a snapshot (the threshold is 3 here)
         for (int i = 2; i <= 4; i++) {
-            Http.Answer again = Http.send(
-                    "PUT",
-                    previous.url("/api/v1/orders/" + moved + "/shipping-address"),
-                    ADMIN_KEY,
-                    address("Old Street " + i, "Lyon", "FR"),
-                    Map.of("If-Match", "*"));
-            assertThat(again.status()).as(again.body()).isEqualTo(200);
+            move(previous, moved, "*", address("Old Street " + i, "Lyon", "FR"));
         }
 
         for (String orderId : List.of(waitingForPayment, keyedOrder, moved, cancelled)) {
@@ -297,13 +285,7 @@ class RollingUpgradeIT {
         JsonNode readByCurrent = awaitOrder(current, fromPrevious, order -> true);
         assertThat(readByCurrent.at("/shippingAddress/city").asText()).isEqualTo("Berlin");
         // the previous release changes the document alone: this release reads the change
-        Http.Answer moved = Http.send(
-                "PUT",
-                previous.url("/api/v1/orders/" + fromPrevious + "/shipping-address"),
-                ADMIN_KEY,
-                address("New Street 9", "Hamburg", "DE"),
-                Map.of("If-Match", "*"));
-        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        move(previous, fromPrevious, "*", address("New Street 9", "Hamburg", "DE"));
         awaitOrder(
                 current,
                 fromPrevious,
@@ -485,6 +467,16 @@ class RollingUpgradeIT {
                     return true;
                 });
         return found[0];
+    }
+
+    private static void move(PlatformProcess node, String orderId, String ifMatch, String address) {
+        Http.Answer moved = Http.send(
+                "PUT",
+                node.url("/api/v1/orders/" + orderId + "/shipping-address"),
+                ADMIN_KEY,
+                address,
+                Map.of("If-Match", ifMatch));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     }
 
     private static Http.Answer post(PlatformProcess node, String path, String key, String body) {

@@ -5,8 +5,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.orderplatform.eventstore.positions.ProcessorTokens;
-import org.orderplatform.eventstore.positions.TokenPositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,26 +26,19 @@ class ThroughputSampler {
     private static final Logger log = LoggerFactory.getLogger(ThroughputSampler.class);
     private static final int WINDOW = 10;
 
-    private final ProcessorTokens tokens;
     private final LongSupplier nanoTime;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
     @Autowired
-    ThroughputSampler(ProcessorTokens tokens) {
-        this(tokens, System::nanoTime);
+    ThroughputSampler() {
+        this(System::nanoTime);
     }
 
-    ThroughputSampler(ProcessorTokens tokens, LongSupplier nanoTime) {
-        this.tokens = tokens;
+    ThroughputSampler(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
 
-    /** Starts (or keeps) sampling this processor's tokens. */
-    void watch(String processorName) {
-        watch(processorName, () -> TokenPositions.position(tokens.of(processorName)));
-    }
-
-    /** Starts sampling {@code position} under this name (a bulk run's, where the tokens do not move). */
+    /** Starts sampling {@code position} under this name (a processor's tokens, or a bulk run's). */
     void watch(String name, LongSupplier position) {
         watched.compute(
                 name, (key, before) -> new Watched(position, before == null ? new ArrayDeque<>() : before.window));

@@ -241,7 +241,7 @@ public class OrderDetailBulkProjector implements BulkProjector {
                 + " shipping_address = CASE WHEN t.version < u.address_version THEN u.address::jsonb"
                 + " ELSE t.shipping_address END,"
                 // the address columns beside it, from the same document (docs/migrations.md)
-                + addressColumnsFromDocument()
+                + ADDRESS_COLUMNS_FROM_DOCUMENT
                 + " cancellation = CASE WHEN t.version < u.cancellation_version THEN u.cancellation::jsonb"
                 + " ELSE t.cancellation END,"
                 + " updated_at = u.updated_at::timestamptz, version = u.version"
@@ -270,6 +270,9 @@ public class OrderDetailBulkProjector implements BulkProjector {
                     "Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
+
+    /** {@code ship_to_x = CASE ... u.address ->> 'x' ...} for each address column: built once. */
+    private static final String ADDRESS_COLUMNS_FROM_DOCUMENT = addressColumnsFromDocument();
 
     private static String addressColumnsFromDocument() {
         StringBuilder sql = new StringBuilder();

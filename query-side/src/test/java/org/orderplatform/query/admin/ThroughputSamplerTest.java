@@ -13,7 +13,7 @@ class ThroughputSamplerTest {
 
     private final AtomicLong now = new AtomicLong();
     private final AtomicLong position = new AtomicLong();
-    private final ThroughputSampler sampler = new ThroughputSampler(null, now::get);
+    private final ThroughputSampler sampler = new ThroughputSampler(now::get);
 
     @Test
     void aRateFromTheSecondSampleOn() {

@@ -10,6 +10,7 @@ import static org.orderplatform.query.projection.OrderEvents.placed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -126,7 +127,7 @@ class AddressColumnsIT {
     private static Map<String, Object> expected(ShippingAddress address) {
         List<String> names = Arrays.asList(OrderDetailProjection.ADDRESS_COLUMNS.split(", "));
         Object[] values = OrderDetailProjection.addressColumns(address);
-        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        Map<String, Object> expected = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             expected.put(names.get(i), values[i]);
         }
