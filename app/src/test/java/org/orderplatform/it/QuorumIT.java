@@ -212,8 +212,20 @@ class QuorumIT {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // to the high watermarks: a read committed consumer's end is the last stable offset,
+            // below a committed transaction whose markers are not written yet
+            Map<TopicPartition, Long> ends;
+            try (KafkaConsumer<String, String> watermarks = new KafkaConsumer<>(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
+                ends = watermarks.endOffsets(partitions);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("Could not read the topic to its end within 30 s");
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     byOrder.computeIfAbsent(record.key(), key -> new ArrayList<>())
                             .add(RecordHeaders.read(record.headers(), RecordHeaders.EVENT_ID));

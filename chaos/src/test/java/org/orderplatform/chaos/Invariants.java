@@ -329,7 +329,15 @@ final class Invariants {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            // to the high watermarks: a read committed consumer's end is the last stable offset,
+            // below a committed transaction whose markers are not written yet
+            Map<TopicPartition, Long> ends;
+            try (KafkaConsumer<String, String> watermarks = new KafkaConsumer<>(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka.bootstrapServers()),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
+                ends = watermarks.endOffsets(partitions, Duration.ofSeconds(30));
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
                 if (System.nanoTime() > deadline) {

@@ -216,25 +216,38 @@ class KafkaRelayIT {
         return events.stream().map(EventMessage::getIdentifier).toList();
     }
 
-    /** The ids on the topic of these events, one per record (a duplicate shows twice). */
+    /**
+     * The ids on the topic of these events, one per record (a duplicate shows twice). Reads up to
+     * the high watermarks, not the last stable offsets a read committed consumer reports: a
+     * transaction's commit returns before its markers are on the partitions, and until they are,
+     * the stable offset stays below its records (they would be missed, not waited for).
+     */
     private static List<String> onTopic(List<EventMessage<?>> events) {
         List<String> wanted = ids(events);
         List<String> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed"),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer());
+                KafkaConsumer<String, byte[]> watermarks = new KafkaConsumer<>(
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                     .map(info -> new TopicPartition(TOPIC, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> ends = watermarks.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("The topic was not read to its high watermarks within 30 s");
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     String id = RecordHeaders.read(record.headers(), RecordHeaders.EVENT_ID);
                     if (wanted.contains(id)) {
