@@ -104,6 +104,73 @@ class ProjectionAdminIT extends PlatformIT {
                                 .asText()));
     }
 
+    /**
+     * What a node killed mid-rebuild leaves behind: its record of the rebuild, still building, and
+     * a heartbeat that stopped. After a restart that rebuild is reported as interrupted (not
+     * forgotten), and may be started again.
+     */
+    @Test
+    void aRebuildWhoseNodeDiedMidWayIsReportedAsInterruptedAndCanBeStartedAgain() {
+        recordRebuild("customer-stats", "gone-node", "now() - interval '5 minutes'");
+
+        JsonNode rebuild = api().admin("GET", "/admin/projections/customer-stats")
+                .send()
+                .json()
+                .get("rebuild");
+
+        assertThat(rebuild.get("state").asText()).isEqualTo("interrupted");
+        assertThat(rebuild.get("error").asText())
+                .contains("Node gone-node stopped while it rebuilt")
+                .contains("The active slot is unchanged");
+        assertThat(rebuild.get("finishedAt").isNull()).isTrue();
+        assertThat(rebuild.get("progress").isNull()).isTrue();
+
+        assertThat(api().admin("POST", "/admin/projections/customer-stats/rebuild")
+                        .send()
+                        .status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done"
+                        .equals(api().admin("GET", "/admin/projections/customer-stats")
+                                .send()
+                                .json()
+                                .at("/rebuild/state")
+                                .asText()));
+    }
+
+    /** Another node's rebuild that still reports in: a second one here is refused, naming it. */
+    @Test
+    void aRebuildRunningOnAnotherNodeRefusesOneHere() {
+        recordRebuild("customer-stats", "other-node", "now()");
+        try {
+            Api.Response refused = api().admin("POST", "/admin/projections/customer-stats/rebuild")
+                    .send();
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.problemType()).isEqualTo("projection-busy");
+            assertThat(refused.json().get("detail").asText()).contains("a rebuild is running on other-node");
+            assertThat(api().admin("GET", "/admin/projections/customer-stats")
+                            .send()
+                            .json()
+                            .at("/rebuild/state")
+                            .asText())
+                    .isEqualTo("building");
+        } finally {
+            jdbc.update("UPDATE projection_rebuild SET state = 'failed', finished_at = now()"
+                    + " WHERE processing_group = 'customer-stats'");
+        }
+    }
+
+    private void recordRebuild(String projection, String node, String heartbeat) {
+        jdbc.update("""
+                INSERT INTO projection_rebuild (processing_group, target_slot, state, node, started_at, heartbeat_at)
+                VALUES (?, 'b', 'building', ?, now() - interval '10 minutes', %s)
+                ON CONFLICT (processing_group) DO UPDATE SET state = 'building', node = excluded.node,
+                    started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
+                    finished_at = NULL, error = NULL
+                """.formatted(heartbeat), projection, node);
+    }
+
     private String activeSlot(String projection) {
         return jdbc.queryForObject(
                 "SELECT active_slot FROM read_model_slot WHERE read_model = ?", String.class, projection);

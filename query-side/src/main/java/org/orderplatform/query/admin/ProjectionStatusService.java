@@ -26,6 +26,7 @@ class ProjectionStatusService {
     private final ReplayService replays;
     private final DeadLetters deadLetters;
     private final ReadModelSlots slots;
+    private final RebuildRecords records;
 
     ProjectionStatusService(
             ProjectionProcessors processors,
@@ -35,7 +36,9 @@ class ProjectionStatusService {
             RebuildService rebuilds,
             ReplayService replays,
             DeadLetters deadLetters,
-            ReadModelSlots slots) {
+            ReadModelSlots slots,
+            RebuildRecords records) {
+        this.records = records;
         this.processors = processors;
         this.tokens = tokens;
         this.positions = positions;
@@ -98,8 +101,17 @@ class ProjectionStatusService {
                 deadLetters.count(model));
     }
 
+    /**
+     * The model's last rebuild as recorded, from whichever node ran it; with its progress from
+     * memory when it runs here. One whose node stopped reporting mid-way is {@code interrupted}.
+     */
     private ProjectionStatusView.RebuildView rebuild(ReadModel model) {
         RebuildService.Rebuild rebuild = rebuilds.status(model);
+        Optional<RebuildRecords.Recorded> found = records.find(model);
+        if (found.isPresent()
+                && (rebuild == null || !rebuild.startedAt.equals(found.get().startedAt()))) {
+            return recorded(model, found.get());
+        }
         if (rebuild == null) {
             return null;
         }
@@ -117,6 +129,30 @@ class ProjectionStatusService {
                 rebuild.finishedAt,
                 progress,
                 rebuild.error);
+    }
+
+    private ProjectionStatusView.RebuildView recorded(ReadModel model, RebuildRecords.Recorded recorded) {
+        if (recorded.interrupted()) {
+            return new ProjectionStatusView.RebuildView(
+                    "interrupted",
+                    recorded.targetSlot(),
+                    recorded.startedAt(),
+                    null,
+                    null,
+                    "Node " + recorded.node() + " stopped while it rebuilt (last heard from at "
+                            + recorded.heartbeatAt() + "). The active slot is unchanged; start the rebuild again.");
+        }
+        // another node's: how far its processor's tokens are (a bulk run on it reports none)
+        ProjectionStatusView.Progress progress = recorded.running()
+                ? progress(TokenPositions.position(tokens.of(RebuildService.processorName(model))), positions.head(), 0)
+                : null;
+        return new ProjectionStatusView.RebuildView(
+                recorded.state(),
+                recorded.targetSlot(),
+                recorded.startedAt(),
+                recorded.finishedAt(),
+                progress,
+                recorded.error());
     }
 
     private static String state(StreamingEventProcessor processor) {

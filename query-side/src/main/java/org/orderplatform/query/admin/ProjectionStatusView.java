@@ -36,10 +36,15 @@ public record ProjectionStatusView(
             double percent,
             @Schema(nullable = true) Long etaSeconds) {}
 
-    /** The last rebuild on this node; null if there was none. */
+    /**
+     * The projection's last rebuild, on whichever node it ran (null if there was none):
+     * {@code interrupted} when that node stopped (died, was killed) while it ran.
+     */
     @Schema(nullable = true)
     public record RebuildView(
+            @Schema(allowableValues = {"building", "switching", "done", "failed", "interrupted"})
             String state,
+
             String targetSlot,
             Instant startedAt,
             @Schema(nullable = true) Instant finishedAt,

@@ -2,6 +2,7 @@ package org.orderplatform.query.admin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -54,7 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * close to the head, the live processor stops, the rebuild processor catches the last events, and
  * one transaction makes the rebuilt slot active and hands its tokens (and its dead letters) to the
  * live processor, which starts again on the new slot. Queries only ever see a complete slot. See
- * ADR 0003 and ADR 0006.
+ * ADR 0003 and ADR 0006. Each rebuild is recorded ({@link RebuildRecords}) as it starts, moves on
+ * and ends, with a heartbeat while it runs, so that one whose node died is reported as interrupted.
  */
 @Service
 class RebuildService implements DisposableBean {
@@ -90,6 +93,9 @@ class RebuildService implements DisposableBean {
     // the replay service asks this one whether a rebuild runs, and this one asks it back
     private final ObjectProvider<ReplayService> replays;
     private final ExecutorService runner = Executors.newCachedThreadPool(daemon("projection-rebuild"));
+    private final RebuildRecords records;
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(daemon("projection-rebuild-heartbeat"));
     private volatile boolean closing;
 
     RebuildService(
@@ -111,8 +117,10 @@ class RebuildService implements DisposableBean {
             DeadLetterEntries deadLetterEntries,
             BulkProjection bulk,
             BulkProperties bulkProperties,
-            ObjectProvider<ReplayService> replays) {
+            ObjectProvider<ReplayService> replays,
+            RebuildRecords records) {
         this.replays = replays;
+        this.records = records;
         projections.forEach(p -> this.projections.put(p.readModel(), p));
         this.processors = processors;
         this.tokens = tokens;
@@ -131,6 +139,11 @@ class RebuildService implements DisposableBean {
         this.deadLetterEntries = deadLetterEntries;
         this.bulk = bulk;
         this.bulkProperties = bulkProperties;
+        heartbeats.scheduleWithFixedDelay(
+                this::heartbeat,
+                RebuildRecords.HEARTBEAT.toMillis(),
+                RebuildRecords.HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     static String processorName(ReadModel model) {
@@ -147,10 +160,19 @@ class RebuildService implements DisposableBean {
             if (inProgress(model)) {
                 throw ProjectionProcessors.busy(model, "a rebuild is running");
             }
+            records.find(model)
+                    .filter(recorded -> recorded.running() && !recorded.stale())
+                    .ifPresent(recorded -> {
+                        throw ProjectionProcessors.busy(model, "a rebuild is running on " + recorded.node());
+                    });
             // refuse early, while nothing has changed yet, if other nodes hold segments
             processors.requireNoOtherOwner(model);
-            Rebuild rebuild =
-                    new Rebuild(model, slots.active(model.processingGroup()).other(), Instant.now());
+            // to the microsecond the database keeps, so that the record is found by it again
+            Rebuild rebuild = new Rebuild(
+                    model,
+                    slots.active(model.processingGroup()).other(),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS));
+            records.started(model, rebuild.target.code(), rebuild.startedAt);
             rebuilds.put(model, rebuild);
             throughput.watch(processorName(model), () -> position(model));
             runner.execute(() -> run(rebuild));
@@ -197,6 +219,7 @@ class RebuildService implements DisposableBean {
             awaitCaughtUp(rebuild, builder, SWITCH_LAG, Duration.ofDays(365));
 
             rebuild.state = State.SWITCHING;
+            record(rebuild);
             live = processors.stopEverywhereOrRefuse(model);
             awaitCaughtUp(rebuild, builder, 0, FINAL_CATCH_UP);
             builder.shutDown();
@@ -215,7 +238,33 @@ class RebuildService implements DisposableBean {
                 restart(rebuild, live, switched);
             }
             rebuild.finishedAt = Instant.now();
+            record(rebuild);
         }
+    }
+
+    /** Writes the rebuild's state down; a failure to is logged (the rebuild itself goes on). */
+    private void record(Rebuild rebuild) {
+        try {
+            records.moved(
+                    rebuild.model,
+                    rebuild.startedAt,
+                    rebuild.state.name().toLowerCase(),
+                    rebuild.finishedAt,
+                    rebuild.error);
+        } catch (RuntimeException e) {
+            log.warn("Could not record the rebuild of {} as {}", rebuild.model.processingGroup(), rebuild.state, e);
+        }
+    }
+
+    private void heartbeat() {
+        rebuilds.values().stream().filter(rebuild -> rebuild.state.isActive()).forEach(rebuild -> {
+            try {
+                records.heartbeat(rebuild.model, rebuild.startedAt);
+            } catch (RuntimeException e) {
+                // the next one may get through; one missed beat is far from stale
+                log.debug("Rebuild heartbeat of {} failed", rebuild.model.processingGroup(), e);
+            }
+        });
     }
 
     private void restart(Rebuild rebuild, StreamingEventProcessor live, boolean switched) {
@@ -399,6 +448,13 @@ class RebuildService implements DisposableBean {
             }
         });
         runner.shutdownNow();
+        heartbeats.shutdownNow();
+        try {
+            // a rebuild cut short records that it failed, while the database is still there
+            runner.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     enum State {
