@@ -167,6 +167,11 @@ class ContractIT extends PlatformIT {
         refused(406, "not-acceptable", api().get(ORDERS + "/" + id).header("Accept", "application/xml"));
         refused(401, "api-key-required", Api.anonymous(port).get(ORDERS + "/" + id));
 
+        // an operator's read of the stored events
+        expect(200, api().get("/admin/orders/" + id + "/events"));
+        problem(404, "order-not-found", api().get("/admin/orders/" + UUID.randomUUID() + "/events"));
+        problem(403, "scope-missing", reader.get("/admin/orders/" + id + "/events"));
+
         String stats = "/api/v1/customers/" + owner + "/order-stats";
         expect(200, api().read(stats, second));
         problem(403, "customer-mismatch", customer.get(stats));
@@ -272,6 +277,11 @@ class ContractIT extends PlatformIT {
                 .until(() -> !read(one + "/deliveries").at("/items/0/attempts").isEmpty());
         expect(200, api().get(one + "/deliveries"));
         problem(404, "webhook-subscription-not-found", api().get(unknown + "/deliveries"));
+        // the breaker that judged that attempt
+        JsonNode endpoint = expect(200, api().get(one + "/endpoint")).json();
+        assertThat(endpoint.get("bufferedAttempts").asInt()).isPositive();
+        assertThat(endpoint.get("dispatcherHere").asBoolean()).isTrue();
+        problem(404, "webhook-subscription-not-found", api().get(unknown + "/endpoint"));
 
         expect(200, api().get("/admin/webhooks/dead-letters"));
         expect(200, api().get("/admin/webhooks/dead-letters?subscriptionId=" + id + "&limit=5"));
@@ -298,6 +308,8 @@ class ContractIT extends PlatformIT {
                 "validation-failed",
                 api().post("/admin/api-keys").json(Map.of("name", "", "scopes", List.of("everything"))));
         problem(403, "scope-missing", reader.get("/admin/api-keys"));
+        expect(200, reader.get("/api/v1/api-keys/current"));
+        refused(401, "api-key-required", Api.anonymous(port).get("/api/v1/api-keys/current"));
         expect(200, api().get("/admin/api-keys"));
         expect(204, api().method("DELETE", "/admin/api-keys/" + id));
         problem(404, "api-key-not-found", api().method("DELETE", "/admin/api-keys/" + UUID.randomUUID()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,61 @@ class FulfilmentIT extends FulfilmentPlatformIT {
         JsonNode cancelled = awaitStatus(orderId, "CANCELLED");
 
         assertThat(cancelled.at("/cancellation/reason").asText()).isEqualTo("OUT_OF_STOCK");
+    }
+
+    /**
+     * What an operator reads of an order (the console's order page): the order's and its payment's
+     * events as stored, in the order they happened, each with the correlation id of what caused
+     * it, and where the payment is.
+     */
+    @Test
+    void anOrdersStoredEventsShowItsPaymentAndTheirCorrelationIds() {
+        String sku = product(5);
+        String correlationId = UUID.randomUUID().toString();
+        ObjectNode order = OrderJson.valid().put("paymentToken", "tok_visa");
+        order.putArray("lines").add(line(sku, 1));
+        String orderId = api().post("/api/v1/orders")
+                .idempotencyKey()
+                .header("X-Correlation-Id", correlationId)
+                .json(order)
+                .send()
+                .json()
+                .get("orderId")
+                .asText();
+        awaitStatus(orderId, "CONFIRMED");
+
+        JsonNode history = api().admin("GET", "/admin/orders/" + orderId + "/events")
+                .send()
+                .json();
+
+        assertThat(history.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(history.get("paymentState").asText()).isEqualTo("authorized");
+        assertThat(history.get("events").findValuesAsText("type"))
+                .containsExactly("OrderPlaced", "PaymentAuthorizationRequested", "PaymentAuthorized", "OrderConfirmed");
+        assertThat(history.get("events").findValuesAsText("aggregate"))
+                .containsExactly("order", "payment", "payment", "order");
+        // the saga's steps carry the placing request's correlation id on to every event it causes
+        assertThat(history.get("events").findValuesAsText("correlationId")).containsOnly(correlationId);
+        assertThat(history.at("/events/0/payload/orderId").asText()).isEqualTo(orderId);
+
+        Api.Response unknown =
+                api().admin("GET", "/admin/orders/no-such-order/events").send();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.problemType()).isEqualTo("order-not-found");
+        Api.Response reader = new Api(port, readerKey())
+                .get("/admin/orders/" + orderId + "/events")
+                .send();
+        assertThat(reader.status()).isEqualTo(403);
+    }
+
+    private String readerKey() {
+        return api().admin("POST", "/admin/api-keys")
+                .idempotencyKey()
+                .json(Map.of("name", "reader of " + UUID.randomUUID(), "scopes", List.of("orders:read")))
+                .send()
+                .json()
+                .get("key")
+                .asText();
     }
 
     @Test

@@ -161,6 +161,20 @@ class RealNodesIT {
         assertThat(refused.statusCode()).isEqualTo(404);
     }
 
+    /** The operator console, through the gateway: its pages and their policy, from a node. */
+    @Test
+    @Order(1)
+    void theConsoleIsServedThroughTheGateway() throws Exception {
+        HttpResponse<String> page = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(gateway("/console/"))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        policy -> assertThat(policy).contains("script-src 'self'", "frame-ancestors 'none'"));
+    }
+
     @Test
     @Order(2)
     void aNodeWhoseReadinessGoesDownGetsNoNewRequestsUntilItIsReadyAgain() throws Exception {

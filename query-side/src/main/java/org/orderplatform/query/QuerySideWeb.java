@@ -9,7 +9,7 @@ import org.orderplatform.web.problem.ProblemCatalogue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** This module's part of the HTTP API: its problems, and who may read its read models (orders:read) and operate its projections (admin). */
+/** This module's part of the HTTP API: its problems, and who may read its read models (orders:read), operate its projections and read an order's stored events (admin). */
 @Configuration(proxyBeanMethods = false)
 class QuerySideWeb {
 
@@ -19,7 +19,8 @@ class QuerySideWeb {
                 "query-side",
                 needs(Scope.ORDERS_READ, "/api/*/orders/**", reads()),
                 needs(Scope.ORDERS_READ, "/api/v1/customers/**", reads()),
-                needs(Scope.ADMIN, "/admin/projections/**"));
+                needs(Scope.ADMIN, "/admin/projections/**"),
+                needs(Scope.ADMIN, "/admin/orders/**"));
     }
 
     @Bean

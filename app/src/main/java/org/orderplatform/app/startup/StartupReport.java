@@ -50,10 +50,11 @@ class StartupReport {
         log.info("""
 
                 Order platform ready at {}
+                  Console:    {}/console  (sign in with an admin API key)
                   API docs:   {}/swagger-ui.html  (OpenAPI: {}/v3/api-docs)
                   Health:     {}/actuator/health
                   Database:   {}
-                  Kafka:      {}""", base, base, base, base, db, broker);
+                  Kafka:      {}""", base, base, base, base, base, db, broker);
     }
 
     /** JDBC URLs may carry credentials as parameters; never log those. */

@@ -12,10 +12,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Who may call the paths matching {@code pattern} (a Spring path pattern) with one of
- * {@code methods} (all, when empty): a key with {@code scope}, or anyone when the scope is empty.
- * The same rule is enforced on requests and written into the OpenAPI document.
+ * {@code methods} (all, when empty): a key with a scope, any key, or anyone. The same rule is
+ * enforced on requests and written into the OpenAPI document.
  */
-public record AccessRule(String pattern, Set<HttpMethod> methods, Optional<Scope> scope) {
+public record AccessRule(String pattern, Set<HttpMethod> methods, PlatformAccess.Requirement requirement) {
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
@@ -26,12 +26,24 @@ public record AccessRule(String pattern, Set<HttpMethod> methods, Optional<Scope
 
     /** Needs a key with the scope; for these methods only when any are given. */
     public static AccessRule needs(Scope scope, String pattern, HttpMethod... methods) {
-        return new AccessRule(pattern, Set.of(methods), Optional.of(scope));
+        return new AccessRule(pattern, Set.of(methods), new PlatformAccess.Requirement.Scoped(scope));
     }
 
     /** Open to anyone, for these methods only when any are given. */
     public static AccessRule open(String pattern, HttpMethod... methods) {
-        return new AccessRule(pattern, Set.of(methods), Optional.empty());
+        return new AccessRule(pattern, Set.of(methods), PlatformAccess.Requirement.OPEN);
+    }
+
+    /** Needs a key, whichever its scopes: for what every caller may ask about itself. */
+    public static AccessRule anyKey(String pattern, HttpMethod... methods) {
+        return new AccessRule(pattern, Set.of(methods), PlatformAccess.Requirement.ANY_KEY);
+    }
+
+    /** The scope it needs, if it needs one. */
+    public Optional<Scope> scope() {
+        return requirement instanceof PlatformAccess.Requirement.Scoped scoped
+                ? Optional.of(scoped.scope())
+                : Optional.empty();
     }
 
     /** Reading: GET and HEAD (Spring MVC answers HEAD with the GET handler). */
@@ -61,6 +73,8 @@ public record AccessRule(String pattern, Set<HttpMethod> methods, Optional<Scope
                         .map(HttpMethod::name)
                         .sorted()
                         .collect(Collectors.joining(","));
-        return verbs + " " + pattern + " -> " + scope.map(Scope::value).orElse("open");
+        String needs = scope().map(Scope::value)
+                .orElse(requirement.equals(PlatformAccess.Requirement.ANY_KEY) ? "any key" : "open");
+        return verbs + " " + pattern + " -> " + needs;
     }
 }

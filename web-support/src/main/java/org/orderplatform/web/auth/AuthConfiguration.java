@@ -40,6 +40,8 @@ class AuthConfiguration {
         return AccessRules.of(
                 "web-support",
                 AccessRule.needs(Scope.ADMIN, "/admin/api-keys/**"),
+                // who the caller is: every key may ask about itself
+                AccessRule.anyKey("/api/v1/api-keys/current", AccessRule.reads()),
                 AccessRule.needs(Scope.ADMIN, "/actuator/metrics/**"),
                 AccessRule.needs(Scope.ADMIN, "/actuator/prometheus"),
                 // Chaos Monkey's switch (the chaos profile only): whoever holds it can break the node

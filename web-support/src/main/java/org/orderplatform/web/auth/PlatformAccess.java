@@ -41,7 +41,7 @@ public final class PlatformAccess {
     public Requirement requirement(String method, String path) {
         Optional<AccessRule> rule = rule(method, path);
         if (rule.isPresent()) {
-            return rule.get().scope().<Requirement>map(Requirement.Scoped::new).orElse(Requirement.OPEN);
+            return rule.get().requirement();
         }
         boolean keyed =
                 KEYED_AREAS.stream().anyMatch(area -> AccessRule.open(area).matches(method, path));

@@ -81,7 +81,13 @@ class SecurityConfiguration {
                             .toList();
             matchers.forEach(matcher -> {
                 var decided = requests.requestMatchers(matcher);
-                rule.scope().ifPresentOrElse(scope -> decided.hasAuthority(scope.value()), decided::permitAll);
+                if (rule.scope().isPresent()) {
+                    decided.hasAuthority(rule.scope().get().value());
+                } else if (rule.requirement().equals(PlatformAccess.Requirement.ANY_KEY)) {
+                    decided.authenticated();
+                } else {
+                    decided.permitAll();
+                }
             });
         });
         access.keyedAreas()

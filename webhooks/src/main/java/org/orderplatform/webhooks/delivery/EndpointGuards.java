@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,6 +138,14 @@ class EndpointGuards {
             }
         });
         return open;
+    }
+
+    /**
+     * The endpoint's breaker on this node as it is, without making one: empty before this node
+     * attempted a delivery to it.
+     */
+    Optional<CircuitBreaker> breakerIfAny(UUID subscriptionId) {
+        return breakers.find(PREFIX + subscriptionId);
     }
 
     private static UUID idOf(String name) {

@@ -51,6 +51,7 @@ class SubscriptionDeliveriesController {
     private final Cursors cursors;
     private final ObjectProvider<Tracer> tracer;
     private final ObjectProvider<Propagator> propagator;
+    private final ObjectProvider<EndpointGuards> guards;
 
     SubscriptionDeliveriesController(
             SubscriptionStore subscriptions,
@@ -60,7 +61,9 @@ class SubscriptionDeliveriesController {
             ObjectMapper json,
             Cursors cursors,
             ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            ObjectProvider<EndpointGuards> guards) {
+        this.guards = guards;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.log = log;
@@ -92,6 +95,18 @@ class SubscriptionDeliveriesController {
         return page.respond(
                 log.page(id, page.after(), page.fetchSize()),
                 delivery -> new Keyset(delivery.createdAt(), delivery.id()));
+    }
+
+    @GetMapping("/endpoint")
+    @Operation(
+            operationId = "getSubscriptionEndpointState",
+            summary = "The endpoint's circuit breaker on the answering node",
+            description = "Each node that dispatches keeps its own breaker per endpoint (an opening is gossiped to"
+                    + " the others): open means deliveries wait, without using up attempts.")
+    EndpointStateView endpoint(@PathVariable UUID id) {
+        existing(id);
+        EndpointGuards here = guards.getIfAvailable();
+        return EndpointStateView.of(here == null ? java.util.Optional.empty() : here.breakerIfAny(id), here != null);
     }
 
     @PostMapping("/test")
