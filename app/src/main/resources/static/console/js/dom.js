@@ -70,11 +70,51 @@ export function when(instant) {
   return h('time', { datetime: instant, title: instant }, date.toLocaleString());
 }
 
+/** Minor units in the currency's own: cents for EUR, none for JPY, thousandths for KWD. */
 export function money(minor, currency) {
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
+    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    return format.format(minor / 10 ** format.resolvedOptions().maximumFractionDigits);
   } catch (e) {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
+    return `${minor} ${currency} (minor units)`;
+  }
+}
+
+/**
+ * Runs the task every {@code ms}, the next run only once the last one has finished (a slow
+ * answer never overlaps the next poll, nor draws after it). Returns the stop function.
+ */
+export function every(ms, task) {
+  let timer = null;
+  let stopped = false;
+  const next = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        await task();
+      } finally {
+        next();
+      }
+    }, ms);
+  };
+  next();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * Draws anew and gives the keyboard focus back: a control that had it (by its id) has it again
+ * in the new drawing, so a table that refreshes every second does not throw the operator out.
+ */
+export function redraw(element, ...children) {
+  const active = document.activeElement;
+  const focused = active && element.contains(active) && active.id ? active.id : null;
+  replace(element, ...children);
+  if (focused) {
+    const again = document.getElementById(focused);
+    if (again) again.focus();
   }
 }
 
@@ -99,6 +139,8 @@ export function announce(text) {
 export function confirmAction(title, text, confirmLabel) {
   return new Promise((resolve) => {
     const opener = document.activeElement;
+    // the opener may be drawn anew meanwhile (a polled table): focus returns to its successor
+    const openerId = opener && opener.id;
     const dialog = h('dialog', { 'aria-labelledby': 'confirm-title', id: 'confirm' },
       h('h2', { id: 'confirm-title' }, title),
       h('p', {}, text),
@@ -108,7 +150,8 @@ export function confirmAction(title, text, confirmLabel) {
     dialog.addEventListener('close', () => {
       resolve(dialog.returnValue === 'confirm');
       dialog.remove();
-      if (opener && opener.focus) opener.focus();
+      const back = (openerId && document.getElementById(openerId)) || opener;
+      if (back && back.focus) back.focus();
     });
     document.body.append(dialog);
     dialog.showModal();

@@ -2,7 +2,7 @@
 // projection and relay lag, webhooks in flight and the dead-letter queue over the last minutes,
 // sampled from the health endpoint's details (the same figures the metrics export) every 5 s.
 import { get } from './api.js';
-import { h, replace, table, badge, when } from './dom.js';
+import { h, replace, every, table, badge, when } from './dom.js';
 
 const SAMPLE_MS = 5000;
 const WINDOW_MS = 10 * 60 * 1000;
@@ -85,8 +85,8 @@ export async function healthPage(page) {
     try {
       health = await get('/actuator/health');
     } catch (e) {
-      // 503 while not ready: the body is still the health document
-      health = e.document || { status: 'DOWN', components: {} };
+      // 503 while not ready: the body is still the health document (any other failure is not)
+      health = e.document && e.document.components ? e.document : { status: 'DOWN', components: {} };
     }
     const parts = health.components || {};
     replace(components, h('p', {}, 'Overall: ', h('span', { id: 'overall' }, badge(health.status))), table([
@@ -117,6 +117,5 @@ export async function healthPage(page) {
   }
 
   await sample();
-  const timer = setInterval(sample, SAMPLE_MS);
-  return () => clearInterval(timer);
+  return every(SAMPLE_MS, sample);
 }

@@ -11,7 +11,7 @@ export async function keysPage(page) {
     h('label', {}, 'Name', h('input', { name: 'name', id: 'key-name', required: true, maxlength: 100 })),
     h('fieldset', {}, h('legend', {}, 'Scopes'),
       SCOPES.map((scope) => h('label', {}, h('input', { type: 'checkbox', name: 'scopes', value: scope }), ` ${scope}`))),
-    h('label', {}, 'Only for customer (optional)', h('input', { name: 'customerId', id: 'key-customer', maxlength: 100 })),
+    h('label', {}, 'Only for customer (optional)', h('input', { name: 'customerId', id: 'key-customer', maxlength: 64 })),
     h('button', { type: 'submit', class: 'primary' }, 'Create key'));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -50,7 +50,7 @@ export async function keysPage(page) {
       { label: 'Customer', cell: (k) => k.customerId || '—' },
       { label: 'Created', cell: (k) => when(k.createdAt) },
       { label: 'Revoked', cell: (k) => (k.revokedAt ? when(k.revokedAt)
-        : h('button', { type: 'button', class: 'danger', onclick: () => revoke(k) }, 'Revoke')) },
+        : h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke ${k.name}`, onclick: () => revoke(k) }, 'Revoke')) },
     ], keys));
   }
 

@@ -30,6 +30,8 @@ const ROUTES = [
 
 let me = null;
 let stop = null;
+// each navigation's number: a page whose load outlives it must neither draw nor keep polling
+let navigation = 0;
 
 /** What the signed-in key may do. */
 export function may(scope) {
@@ -42,7 +44,14 @@ function parseHash() {
   return { path: path || '', params: new URLSearchParams(query || '') };
 }
 
+/** Whether the page loaded by navigation {@code number} is still the one shown. */
+function current(number) {
+  return number === navigation;
+}
+
 async function route() {
+  navigation += 1;
+  const number = navigation;
   if (stop) {
     stop();
     stop = null;
@@ -52,7 +61,7 @@ async function route() {
     showLogin();
     return;
   }
-  let { path, params } = parseHash();
+  const { path, params } = parseHash();
   const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));
   if (!section) {
     const first = SECTIONS.find((s) => may(s.scope));
@@ -72,17 +81,39 @@ async function route() {
   for (const [pattern, render] of ROUTES) {
     const match = path.match(pattern);
     if (match) {
+      const args = match.slice(1).map(decoded);
+      // a malformed escape, or a dot segment the browser would resolve into another path
+      if (args.some((arg) => arg === null || arg === '.' || arg === '..')) break;
       replace(page);
+      // pages draw into their own element, which goes in only while theirs is the navigation
+      const own = h('div', {});
+      page.append(own);
+      let stopIt = null;
       try {
-        stop = await render(page, { params, args: match.slice(1).map(decodeURIComponent), may });
+        stopIt = await render(own, { params, args, may });
       } catch (e) {
-        replace(page, problemBox(e instanceof Problem ? e : new Problem(0, { title: 'Error', detail: String(e) })));
+        if (current(number)) {
+          replace(own, problemBox(e instanceof Problem ? e : new Problem(0, { title: 'Error', detail: String(e) })));
+        }
       }
+      if (!current(number)) {
+        if (stopIt) stopIt();
+        return;
+      }
+      stop = stopIt;
       document.getElementById('main').focus({ preventScroll: true });
       return;
     }
   }
   replace(page, h('h1', {}, 'Not found'), h('p', {}, 'No such page in the console.'));
+}
+
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return null;
+  }
 }
 
 function markCurrent(path) {
@@ -149,6 +180,12 @@ window.addEventListener('console:signed-out', (event) => {
 });
 
 window.addEventListener('hashchange', route);
+
+// the skip link moves the focus to the content; as a plain #main link it would be a route
+document.querySelector('.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
 
 (async () => {
   const key = session.key();

@@ -1,7 +1,7 @@
 // Orders: the keyset-paginated list with its filters, and one order with its timeline and the
 // changes the API allows (each with If-Match: the version the operator is looking at).
 import { call, get, withQuery, localPath, Problem } from './api.js';
-import { h, replace, table, facts, badge, when, money, problemBox, announce, confirmAction } from './dom.js';
+import { h, replace, redraw, table, facts, badge, when, money, problemBox, announce, confirmAction } from './dom.js';
 
 const STATUSES = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 
@@ -16,7 +16,7 @@ export async function ordersPage(page, { params }) {
     h('label', {}, 'Status', h('select', { name: 'status', id: 'filter-status' },
       h('option', { value: '' }, 'Any'),
       STATUSES.map((s) => h('option', { value: s, selected: s === filters.status }, s)))),
-    h('label', {}, 'Customer', h('input', { name: 'customerId', id: 'filter-customer', value: filters.customerId, maxlength: 100 })),
+    h('label', {}, 'Customer', h('input', { name: 'customerId', id: 'filter-customer', value: filters.customerId, maxlength: 64 })),
     h('label', {}, 'Created from', h('input', { name: 'from', id: 'filter-from', type: 'date', value: filters.from })),
     h('label', {}, 'Created before', h('input', { name: 'to', id: 'filter-to', type: 'date', value: filters.to })),
     h('button', { type: 'submit', class: 'primary' }, 'Filter'));
@@ -39,12 +39,13 @@ export async function ordersPage(page, { params }) {
       createdTo: filters.to ? `${filters.to}T00:00:00Z` : '',
       limit: 20,
     });
-  // a page link from the address bar is only ever the order list's own
-  if (new URL(path, window.location.origin).pathname !== '/api/v1/orders') {
+  // a page link from the address bar is only ever the order list's own, on this origin
+  const link = new URL(path, window.location.origin);
+  if (link.origin !== window.location.origin || link.pathname !== '/api/v1/orders') {
     throw new Problem(400, { title: 'Not a page of the order list' });
   }
   try {
-    const list = await get(path);
+    const list = await get(link.pathname + link.search);
     const pageLink = (link, label, rel) => {
       if (!link) return h('button', { type: 'button', disabled: true }, label);
       const query = new URLSearchParams(params);
@@ -117,7 +118,7 @@ export async function orderPage(page, { args, may }) {
       h('h2', {}, history ? 'Events (as stored, with the payment\'s)' : 'Timeline'),
       h('div', { id: 'timeline' }, history ? storedEvents(history.events) : timeline(order.timeline)),
     ];
-    replace(page, content);
+    redraw(page, content);
     if (may('admin')) stock(order);
   }
 
@@ -156,7 +157,7 @@ function timeline(entries) {
     { label: 'Version', num: true, cell: (e) => e.version },
     { label: 'Event', cell: (e) => e.type },
     { label: 'When', cell: (e) => when(e.occurredAt) },
-    { label: 'Details', cell: (e) => h('pre', { class: 'json' }, JSON.stringify(e.details, null, 1)) },
+    { label: 'Details', cell: (e) => json(e.details) },
   ], entries);
 }
 
@@ -166,8 +167,16 @@ function storedEvents(events) {
     { label: 'Event', cell: (e) => e.type },
     { label: 'When', cell: (e) => when(e.occurredAt) },
     { label: 'Correlation id', cell: (e) => (e.correlationId ? h('code', {}, e.correlationId) : h('span', { class: 'muted' }, 'none')) },
-    { label: 'Payload', cell: (e) => h('pre', { class: 'json' }, JSON.stringify(e.payload, null, 1)) },
+    { label: 'Payload', cell: (e) => json(e.payload) },
   ], events);
+}
+
+/** A document in a line, opened to its whole (a disclosure: keyboard and screen reader friendly). */
+function json(value) {
+  const line = JSON.stringify(value);
+  if (line.length <= 100) return h('code', {}, line);
+  return h('details', {}, h('summary', {}, h('code', {}, `${line.slice(0, 100)}…`)),
+    h('pre', { class: 'json' }, JSON.stringify(value, null, 2)));
 }
 
 function address(a) {

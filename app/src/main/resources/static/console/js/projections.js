@@ -1,7 +1,7 @@
 // Projections: each read model's processor, its lag and rate, a live progress bar with ETA for a
 // replay or rebuild (polled every second), the replay and rebuild buttons, and dead letters.
 import { call, get, withQuery } from './api.js';
-import { h, replace, table, badge, when, duration, problemBox, announce, confirmAction } from './dom.js';
+import { h, replace, redraw, every, table, badge, when, duration, problemBox, announce, confirmAction } from './dom.js';
 
 const POLL_MS = 1000;
 
@@ -12,11 +12,7 @@ function progressBar(id, label, progress) {
     h('span', { id: `${id}-text` }, `${percent}% · ETA ${percent >= 100 ? '0 s' : duration(progress.etaSeconds)}`));
 }
 
-// replays started from this page: once one is over, its bar stays at 100 % (the API reports a
-// replay only while it runs, and a small one can end between two polls)
-const replaysStarted = new Set();
-
-function work(p) {
+function work(p, replaysStarted) {
   if (p.replay) return h('div', {}, h('div', {}, 'Replay'), progressBar(`replay-${p.name}`, `Replay of ${p.name}`, p.replay));
   if (replaysStarted.has(p.name)) {
     return h('div', {}, h('div', {}, 'Replay ', badge('done')),
@@ -35,6 +31,9 @@ function work(p) {
 }
 
 export async function projectionsPage(page) {
+  // replays started on this visit of the page: once one is over, its bar stays at 100 % (the API
+  // reports a replay only while it runs, and a small one can end between two polls)
+  const replaysStarted = new Set();
   const outcome = h('div', { id: 'projection-outcome' });
   const body = h('div', { id: 'projections' });
   replace(page, h('h1', {}, 'Projections'),
@@ -61,18 +60,18 @@ export async function projectionsPage(page) {
   async function refresh() {
     try {
       const projections = await get('/admin/projections');
-      replace(body, table([
+      redraw(body, table([
         { label: 'Read model', cell: (p) => h('strong', {}, p.name) },
         { label: 'State', cell: (p) => badge(p.state) },
         { label: 'Slot', cell: (p) => p.activeSlot },
         { label: 'Position / head', num: true, cell: (p) => `${p.position} / ${p.head}` },
         { label: 'Lag', num: true, cell: (p) => h('span', { id: `lag-${p.name}` }, p.lag) },
         { label: 'Events/s', num: true, cell: (p) => p.eventsPerSecond.toFixed(1) },
-        { label: 'Replay or rebuild', cell: work },
+        { label: 'Replay or rebuild', cell: (p) => work(p, replaysStarted) },
         { label: 'Dead letters', num: true, cell: (p) => h('a', { href: `#/projections/${p.name}/dead-letters` }, p.deadLetters) },
         { label: 'Actions', cell: (p) => h('div', { class: 'actions' },
-          h('button', { type: 'button', id: `replay-${p.name}-button`, onclick: () => start(p.name, 'replay') }, 'Replay'),
-          h('button', { type: 'button', id: `rebuild-${p.name}-button`, onclick: () => start(p.name, 'rebuild') }, 'Rebuild')) },
+          h('button', { type: 'button', id: `replay-${p.name}-button`, 'aria-label': `Replay ${p.name}`, onclick: () => start(p.name, 'replay') }, 'Replay'),
+          h('button', { type: 'button', id: `rebuild-${p.name}-button`, 'aria-label': `Rebuild ${p.name}`, onclick: () => start(p.name, 'rebuild') }, 'Rebuild')) },
       ], projections));
     } catch (e) {
       replace(body, problemBox(e));
@@ -80,8 +79,7 @@ export async function projectionsPage(page) {
   }
 
   await refresh();
-  const timer = setInterval(refresh, POLL_MS);
-  return () => clearInterval(timer);
+  return every(POLL_MS, refresh);
 }
 
 export async function projectionDeadLettersPage(page, { args, params }) {

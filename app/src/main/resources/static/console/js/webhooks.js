@@ -1,8 +1,8 @@
 // Webhooks: subscriptions with their recent delivery success, one subscription's delivery log
 // and its actions (pause, resume, rotate the secret, send a test), and the dead letters with
 // redrive by selection or by subscription.
-import { call, get, withQuery } from './api.js';
-import { h, replace, table, badge, when, problemBox, announce, confirmAction, facts } from './dom.js';
+import { call, get, withQuery, localPath } from './api.js';
+import { h, replace, redraw, table, badge, when, problemBox, announce, confirmAction, facts } from './dom.js';
 
 const RECENT = 50;
 
@@ -26,14 +26,21 @@ export async function webhooksPage(page, { may }) {
   replace(page, h('h1', {}, 'Webhooks'),
     h('p', {}, may('admin') ? h('a', { href: '#/webhooks/dead-letters', id: 'all-dead-letters' }, 'Dead letters of every subscription') : null),
     body);
-  const subscriptions = (await get(withQuery('/api/v1/webhook-subscriptions', { limit: 100 }))).items;
+  const subscriptions = [];
+  // every page of them (up to 1,000: a console's overview, not an export)
+  let next = withQuery('/api/v1/webhook-subscriptions', { limit: 100 });
+  for (let pages = 0; next && pages < 10; pages += 1) {
+    const answer = await get(next);
+    subscriptions.push(...answer.items);
+    next = answer.links.next ? localPath(answer.links.next) : null;
+  }
   const recent = await Promise.all(subscriptions.map((s) =>
     get(withQuery(`/api/v1/webhook-subscriptions/${s.id}/deliveries`, { limit: RECENT })).then((p) => p.items).catch(() => [])));
   const endpoints = await Promise.all(subscriptions.map((s) =>
     get(`/api/v1/webhook-subscriptions/${s.id}/endpoint`).catch(() => null)));
   replace(body, table([
     { label: 'Endpoint', cell: (s) => h('a', { href: `#/webhooks/${s.id}`, class: 'mono' }, s.url) },
-    { label: 'Events', cell: (s) => s.eventTypes.join(', ') },
+    { label: 'Events', cell: (s) => eventTypes(s) },
     { label: 'Status', cell: (s) => badge(s.status) },
     { label: `Success (last ${RECENT} deliveries)`, cell: (s) => successCell(recent[subscriptions.indexOf(s)]) },
     { label: 'Breaker', cell: (s) => breaker(endpoints[subscriptions.indexOf(s)]) },
@@ -43,9 +50,14 @@ export async function webhooksPage(page, { may }) {
   return null;
 }
 
+function eventTypes(subscription) {
+  return subscription.eventTypes.length ? subscription.eventTypes.join(', ') : 'all events';
+}
+
 /** The endpoint's circuit breaker on the node that answered, with the failure rate it judges by. */
 function breaker(endpoint) {
   if (!endpoint) return h('span', { class: 'muted' }, 'unknown');
+  if (!endpoint.dispatcherHere) return h('span', { class: 'muted' }, 'unknown on this node (it does not dispatch)');
   const rate = endpoint.failureRatePercent === null ? '' : ` · ${Math.round(endpoint.failureRatePercent)}% failed`;
   return h('span', {}, badge(endpoint.breaker), h('span', { class: 'muted' }, ` ${endpoint.bufferedAttempts} attempts${rate}`));
 }
@@ -82,12 +94,12 @@ export async function subscriptionPage(page, { args, may }) {
   async function load() {
     const [subscription, deliveries, endpoint] = await Promise.all([
       get(base), get(withQuery(`${base}/deliveries`, { limit: RECENT })), get(`${base}/endpoint`)]);
-    replace(page,
+    redraw(page,
       h('p', {}, h('a', { href: '#/webhooks' }, '← Webhooks')),
       h('h1', {}, 'Subscription ', h('span', { class: 'mono' }, subscription.url)),
       h('div', { class: 'card' }, facts([
         ['Status', h('span', { id: 'subscription-status' }, badge(subscription.status))],
-        ['Events', subscription.eventTypes.join(', ')],
+        ['Events', eventTypes(subscription)],
         ['Recent success', successCell(deliveries.items)],
         ['Circuit breaker', h('span', { id: 'breaker-state' }, breaker(endpoint))],
         ['Held back', heldBecause(deliveries.items) || 'no'],

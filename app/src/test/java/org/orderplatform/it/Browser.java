@@ -17,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -108,19 +109,32 @@ final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("window.location.hash = arguments[0]", hash);
     }
 
+    /**
+     * A wait that looks again when the element it had was drawn anew meanwhile (the console's
+     * polled pages redraw every second or five).
+     */
+    private WebDriverWait waiting(Duration patience) {
+        WebDriverWait wait = new WebDriverWait(driver, patience);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     WebElement await(By locator) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     void awaitText(By locator, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+        waiting(Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
     void awaitAttribute(By locator, String attribute, String value) {
-        new WebDriverWait(driver, Duration.ofSeconds(60))
-                .until(ExpectedConditions.attributeToBe(locator, attribute, value));
+        waiting(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(locator, attribute, value));
+    }
+
+    /** An attribute of the element as it is drawn now (read again if it was redrawn meanwhile). */
+    String attribute(By locator, String attribute) {
+        return waiting(Duration.ofSeconds(10))
+                .until(browser -> browser.findElement(locator).getAttribute(attribute));
     }
 
     WebElement find(By locator) {
@@ -132,9 +146,10 @@ final class Browser implements AutoCloseable {
     }
 
     void click(By locator) {
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(ExpectedConditions.elementToBeClickable(locator))
-                .click();
+        waiting(Duration.ofSeconds(30)).until(browser -> {
+            browser.findElement(locator).click();
+            return true;
+        });
     }
 
     void type(By locator, String text) {
@@ -146,8 +161,7 @@ final class Browser implements AutoCloseable {
     /** Confirms the console's modal dialog. */
     void confirm() {
         click(By.id("confirm-yes"));
-        new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.numberOfElementsToBe(By.id("confirm"), 0));
+        waiting(Duration.ofSeconds(10)).until(ExpectedConditions.numberOfElementsToBe(By.id("confirm"), 0));
     }
 
     /** Signs in from the keyboard: the key typed, then Enter. */

@@ -174,9 +174,12 @@ class ConsoleBrowserIT extends PlatformIT {
             browser.click(By.id("replay-customer-stats-button"));
             browser.confirm();
 
-            WebElement bar = browser.await(By.id("replay-customer-stats"));
-            assertThat(bar.getAttribute("aria-label")).isEqualTo("Replay of customer-stats");
-            assertThat(Double.parseDouble(bar.getAttribute("value"))).isLessThan(100);
+            browser.await(By.id("replay-customer-stats"));
+            assertThat(browser.attribute(By.id("replay-customer-stats"), "aria-label"))
+                    .isEqualTo("Replay of customer-stats");
+            assertThat(Double.parseDouble(browser.attribute(By.id("replay-customer-stats"), "value")))
+                    .as("held at its start")
+                    .isLessThan(100);
             browser.awaitText(By.id("projections"), "Replay");
         } finally {
             transactions.rollback(reader);
@@ -268,6 +271,34 @@ class ConsoleBrowserIT extends PlatformIT {
         browser.awaitText(By.id("page"), "Your key has no admin scope");
         browser.go("#/webhooks");
         browser.awaitText(By.id("page"), "Your key has no webhooks:manage scope");
+    }
+
+    /**
+     * Addresses made up to break the console: a malformed escape, a dot segment, a page link to
+     * another site, markup as an order id. Each is refused or shown as text; nothing runs, nothing
+     * is fetched from elsewhere, nothing is logged as an error but the API's own 404.
+     */
+    @Test
+    void craftedAddressesAreRefusedOrShownAsText() {
+        browser.signIn(ADMIN_KEY);
+        browser.await(By.cssSelector("#nav a[data-section=orders]"));
+
+        browser.go("#/orders/%E0%A4%A");
+        browser.awaitText(By.id("page"), "No such page in the console");
+        browser.go("#/orders/..");
+        browser.awaitText(By.id("page"), "No such page in the console");
+        browser.go("#/orders?page="
+                + java.net.URLEncoder.encode(
+                        "https://example.com/api/v1/orders", java.nio.charset.StandardCharsets.UTF_8));
+        browser.awaitText(By.id("page"), "Not a page of the order list");
+
+        String markup = "<img src=x id=injected>"; // the API refuses it or finds no such order
+        browser.go("#/orders/"
+                + java.net.URLEncoder.encode(markup, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
+        browser.await(By.cssSelector("#page .problem"));
+        assertThat(browser.findAll(By.id("injected"))).isEmpty();
+        browser.assertNoErrors(400, 404);
     }
 
     @Test

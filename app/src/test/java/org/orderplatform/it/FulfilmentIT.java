@@ -119,6 +119,11 @@ class FulfilmentIT extends FulfilmentPlatformIT {
                 api().admin("GET", "/admin/orders/no-such-order/events").send();
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.problemType()).isEqualTo("order-not-found");
+        // another aggregate's id is no order's
+        assertThat(api().admin("GET", "/admin/orders/payment:" + orderId + "/events")
+                        .send()
+                        .status())
+                .isEqualTo(404);
         Api.Response reader = new Api(port, readerKey())
                 .get("/admin/orders/" + orderId + "/events")
                 .send();

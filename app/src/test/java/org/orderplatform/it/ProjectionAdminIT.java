@@ -95,13 +95,7 @@ class ProjectionAdminIT extends PlatformIT {
         } finally {
             transactions.rollback(lock);
         }
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "done"
-                        .equals(api().admin("GET", "/admin/projections/customer-stats")
-                                .send()
-                                .json()
-                                .at("/rebuild/state")
-                                .asText()));
+        awaitRebuildDone("customer-stats");
     }
 
     /**
@@ -129,13 +123,7 @@ class ProjectionAdminIT extends PlatformIT {
                         .send()
                         .status())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "done"
-                        .equals(api().admin("GET", "/admin/projections/customer-stats")
-                                .send()
-                                .json()
-                                .at("/rebuild/state")
-                                .asText()));
+        awaitRebuildDone("customer-stats");
     }
 
     /** Another node's rebuild that still reports in: a second one here is refused, naming it. */
@@ -159,6 +147,16 @@ class ProjectionAdminIT extends PlatformIT {
             jdbc.update("UPDATE projection_rebuild SET state = 'failed', finished_at = now()"
                     + " WHERE processing_group = 'customer-stats'");
         }
+    }
+
+    private void awaitRebuildDone(String projection) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done"
+                        .equals(api().admin("GET", "/admin/projections/" + projection)
+                                .send()
+                                .json()
+                                .at("/rebuild/state")
+                                .asText()));
     }
 
     private void recordRebuild(String projection, String node, String heartbeat) {

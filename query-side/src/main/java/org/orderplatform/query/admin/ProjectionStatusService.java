@@ -3,6 +3,7 @@ package org.orderplatform.query.admin;
 import jakarta.annotation.PostConstruct;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -123,7 +124,7 @@ class ProjectionStatusService {
                     position, Math.max(rebuild.targetPosition, positions.head()), throughput.eventsPerSecond(name));
         }
         return new ProjectionStatusView.RebuildView(
-                rebuild.state.name().toLowerCase(),
+                rebuild.state.name().toLowerCase(Locale.ROOT),
                 rebuild.target.code(),
                 rebuild.startedAt,
                 rebuild.finishedAt,

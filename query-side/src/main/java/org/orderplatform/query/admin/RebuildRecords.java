@@ -67,17 +67,23 @@ class RebuildRecords {
         return rows.stream().findFirst();
     }
 
-    /** A rebuild starts here: it replaces the model's last one. */
-    void started(ReadModel model, String targetSlot, Instant startedAt) {
-        jdbc.update("""
-                INSERT INTO projection_rebuild
-                    (processing_group, target_slot, state, node, started_at, heartbeat_at, finished_at, error)
-                VALUES (?, ?, 'building', ?, ?, now(), NULL, NULL)
-                ON CONFLICT (processing_group) DO UPDATE SET
-                    target_slot = excluded.target_slot, state = excluded.state, node = excluded.node,
-                    started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
-                    finished_at = NULL, error = NULL
-                """, model.processingGroup(), targetSlot, NODE, Timestamp.from(startedAt));
+    /**
+     * A rebuild starts here: it replaces the model's last one, unless that one still runs and
+     * reports in (on another node); then nothing is written and the answer is false.
+     */
+    boolean started(ReadModel model, String targetSlot, Instant startedAt) {
+        return jdbc.update("""
+                        INSERT INTO projection_rebuild
+                            (processing_group, target_slot, state, node, started_at, heartbeat_at, finished_at, error)
+                        VALUES (?, ?, 'building', ?, ?, now(), NULL, NULL)
+                        ON CONFLICT (processing_group) DO UPDATE SET
+                            target_slot = excluded.target_slot, state = excluded.state, node = excluded.node,
+                            started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
+                            finished_at = NULL, error = NULL
+                        WHERE projection_rebuild.state NOT IN ('building', 'switching')
+                           OR projection_rebuild.heartbeat_at < now() - make_interval(secs => ?)
+                        """, model.processingGroup(), targetSlot, NODE, Timestamp.from(startedAt), STALE.toSeconds())
+                == 1;
     }
 
     /** The rebuild this node runs moved on (or ended, with {@code finishedAt}); its heartbeat too. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -160,11 +161,6 @@ class RebuildService implements DisposableBean {
             if (inProgress(model)) {
                 throw ProjectionProcessors.busy(model, "a rebuild is running");
             }
-            records.find(model)
-                    .filter(recorded -> recorded.running() && !recorded.stale())
-                    .ifPresent(recorded -> {
-                        throw ProjectionProcessors.busy(model, "a rebuild is running on " + recorded.node());
-                    });
             // refuse early, while nothing has changed yet, if other nodes hold segments
             processors.requireNoOtherOwner(model);
             // to the microsecond the database keeps, so that the record is found by it again
@@ -172,7 +168,12 @@ class RebuildService implements DisposableBean {
                     model,
                     slots.active(model.processingGroup()).other(),
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
-            records.started(model, rebuild.target.code(), rebuild.startedAt);
+            // one statement decides between nodes: refused while another's rebuild still reports in
+            if (!records.started(model, rebuild.target.code(), rebuild.startedAt)) {
+                String node =
+                        records.find(model).map(RebuildRecords.Recorded::node).orElse("another node");
+                throw ProjectionProcessors.busy(model, "a rebuild is running on " + node);
+            }
             rebuilds.put(model, rebuild);
             throughput.watch(processorName(model), () -> position(model));
             runner.execute(() -> run(rebuild));
@@ -231,7 +232,8 @@ class RebuildService implements DisposableBean {
         } catch (Exception e) {
             log.error("Rebuild of projection {} failed; the active slot is unchanged", model.processingGroup(), e);
             rebuild.error = e.getMessage();
-            rebuild.state = State.FAILED;
+            // stopped with the node (SIGTERM): interrupted, as one whose node died is reported
+            rebuild.state = closing ? State.INTERRUPTED : State.FAILED;
         } finally {
             stopRebuildProcessor(rebuild);
             if (live != null && !closing) {
@@ -242,27 +244,39 @@ class RebuildService implements DisposableBean {
         }
     }
 
-    /** Writes the rebuild's state down; a failure to is logged (the rebuild itself goes on). */
+    /**
+     * Writes the rebuild's state down; a failure to is logged (the rebuild itself goes on), and an
+     * ending not written is written by the heartbeat later: left "switching", a rebuild that did
+     * switch would read as interrupted on the other nodes.
+     */
     private void record(Rebuild rebuild) {
+        State state = rebuild.state;
         try {
             records.moved(
                     rebuild.model,
                     rebuild.startedAt,
-                    rebuild.state.name().toLowerCase(),
+                    state.name().toLowerCase(Locale.ROOT),
                     rebuild.finishedAt,
                     rebuild.error);
+            if (!state.isActive()) {
+                rebuild.endingRecorded = true;
+            }
         } catch (RuntimeException e) {
-            log.warn("Could not record the rebuild of {} as {}", rebuild.model.processingGroup(), rebuild.state, e);
+            log.warn("Could not record the rebuild of {} as {}", rebuild.model.processingGroup(), state, e);
         }
     }
 
     private void heartbeat() {
-        rebuilds.values().stream().filter(rebuild -> rebuild.state.isActive()).forEach(rebuild -> {
-            try {
-                records.heartbeat(rebuild.model, rebuild.startedAt);
-            } catch (RuntimeException e) {
-                // the next one may get through; one missed beat is far from stale
-                log.debug("Rebuild heartbeat of {} failed", rebuild.model.processingGroup(), e);
+        rebuilds.values().forEach(rebuild -> {
+            if (rebuild.state.isActive()) {
+                try {
+                    records.heartbeat(rebuild.model, rebuild.startedAt);
+                } catch (RuntimeException e) {
+                    // the next one may get through; one missed beat is far from stale
+                    log.debug("Rebuild heartbeat of {} failed", rebuild.model.processingGroup(), e);
+                }
+            } else if (!rebuild.endingRecorded && rebuild.finishedAt != null) {
+                record(rebuild);
             }
         });
     }
@@ -291,7 +305,7 @@ class RebuildService implements DisposableBean {
             case COMPLETED, HANDED_OVER -> {}
             default ->
                 throw new IllegalStateException(
-                        "the bulk build ended: " + outcome.ending().name().toLowerCase() + ", "
+                        "the bulk build ended: " + outcome.ending().name().toLowerCase(Locale.ROOT) + ", "
                                 + (outcome.cause() == null
                                         ? ""
                                         : outcome.cause().getMessage()),
@@ -461,7 +475,9 @@ class RebuildService implements DisposableBean {
         BUILDING,
         SWITCHING,
         DONE,
-        FAILED;
+        FAILED,
+        /** Stopped with its node. */
+        INTERRUPTED;
 
         boolean isActive() {
             return this == BUILDING || this == SWITCHING;
@@ -480,6 +496,7 @@ class RebuildService implements DisposableBean {
         volatile StreamingEventProcessor processor;
         volatile List<ScheduledExecutorService> executors;
         volatile BulkRun bulk;
+        volatile boolean endingRecorded;
 
         Rebuild(ReadModel model, Slot target, Instant startedAt) {
             this.model = model;

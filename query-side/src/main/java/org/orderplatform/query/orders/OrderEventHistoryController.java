@@ -55,11 +55,11 @@ class OrderEventHistoryController {
     @ApiResponse(responseCode = "200", description = "The order's events")
     @ApiResponse(responseCode = "404", description = "No order has this id")
     OrderEventHistory history(@PathVariable String orderId) {
-        List<OrderEventHistory.Entry> order = read("order", orderId);
+        List<OrderEventHistory.Entry> order = read("order", "Order", orderId);
         if (order.isEmpty()) {
             throw new ProblemException(QueryProblem.ORDER_NOT_FOUND, "No order with id " + orderId);
         }
-        List<OrderEventHistory.Entry> payment = read("payment", PaymentIds.of(orderId));
+        List<OrderEventHistory.Entry> payment = read("payment", "Payment", PaymentIds.of(orderId));
         String paymentState = null;
         for (OrderEventHistory.Entry entry : payment) {
             paymentState = PAYMENT_STATES.getOrDefault(entry.type(), paymentState);
@@ -71,10 +71,14 @@ class OrderEventHistoryController {
         return new OrderEventHistory(orderId, paymentState, all);
     }
 
-    /** Every event of the aggregate from its first, never a snapshot in their place. */
-    private List<OrderEventHistory.Entry> read(String aggregate, String aggregateId) {
+    /**
+     * Every event of the aggregate from its first, never a snapshot in their place; of its type
+     * only (any aggregate's id would read, a payment's given as an order's among them).
+     */
+    private List<OrderEventHistory.Entry> read(String aggregate, String type, String aggregateId) {
         return events.readEvents(aggregateId, 0)
                 .asStream()
+                .filter(event -> type.equals(event.getType()))
                 .map(event -> entry(aggregate, event))
                 .toList();
     }

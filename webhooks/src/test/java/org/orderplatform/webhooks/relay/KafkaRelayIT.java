@@ -160,18 +160,8 @@ class KafkaRelayIT {
                 KafkaProducer::new,
                 Duration.ofSeconds(5));
         opened.add(producers);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        KafkaConsumer<String, byte[]> watermarks = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = consumer(true);
+        KafkaConsumer<String, byte[]> watermarks = consumer(false);
         opened.add(consumer);
         opened.add(watermarks);
         return new KafkaRelay(
@@ -180,6 +170,18 @@ class KafkaRelayIT {
                 TOPIC,
                 new TopicTail(consumer, watermarks, TOPIC, Duration.ofSeconds(10)),
                 Clock.systemUTC());
+    }
+
+    /** A consumer of no group: read committed, or (for the high watermarks) read uncommitted. */
+    private static KafkaConsumer<String, byte[]> consumer(boolean readCommitted) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        readCommitted ? "read_committed" : "read_uncommitted"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** One batch as the processor runs it: handled, then committed (the token), or failing there. */
@@ -225,18 +227,8 @@ class KafkaRelayIT {
     private static List<String> onTopic(List<EventMessage<?>> events) {
         List<String> wanted = ids(events);
         List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafka.bootstrapServers(),
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed"),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer());
-                KafkaConsumer<String, byte[]> watermarks = new KafkaConsumer<>(
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(true);
+                KafkaConsumer<String, byte[]> watermarks = consumer(false)) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                     .map(info -> new TopicPartition(TOPIC, info.partition()))
                     .toList();
