@@ -70,13 +70,18 @@ export function when(instant) {
   return h('time', { datetime: instant, title: instant }, date.toLocaleString());
 }
 
-/** Minor units in the currency's own: cents for EUR, none for JPY, thousandths for KWD. */
-export function money(minor, currency) {
+/**
+ * An amount as the API gives it ({amount: "115.97", currency: "EUR"}: a decimal string in the
+ * currency's major unit, with its ISO 4217 digits), shown with exactly those digits.
+ */
+export function money(value) {
+  const digits = (value.amount.split('.')[1] || '').length;
   try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    return format.format(minor / 10 ** format.resolvedOptions().maximumFractionDigits);
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency', currency: value.currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+    }).format(Number(value.amount));
   } catch (e) {
-    return `${minor} ${currency} (minor units)`;
+    return `${value.amount} ${value.currency}`;
   }
 }
 
@@ -92,6 +97,8 @@ export function every(ms, task) {
     timer = setTimeout(async () => {
       try {
         await task();
+      } catch (e) {
+        // the task shows its own failures; a poll that failed is tried again next time
       } finally {
         next();
       }
@@ -114,7 +121,7 @@ export function redraw(element, ...children) {
   replace(element, ...children);
   if (focused) {
     const again = document.getElementById(focused);
-    if (again) again.focus();
+    if (again) again.focus({ preventScroll: true });
   }
 }
 

@@ -52,6 +52,9 @@ function current(number) {
 async function route() {
   navigation += 1;
   const number = navigation;
+  // a question the last page asked is not this page's to answer
+  const asking = document.getElementById('confirm');
+  if (asking) asking.close();
   if (stop) {
     stop();
     stop = null;
@@ -124,6 +127,10 @@ function markCurrent(path) {
 }
 
 function showLogin(problem) {
+  // whatever page was loading or polling is no longer shown
+  navigation += 1;
+  if (stop) stop();
+  stop = null;
   me = null;
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
@@ -166,16 +173,12 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
 
 document.getElementById('sign-out').addEventListener('click', () => {
   session.clear();
-  if (stop) stop();
-  stop = null;
   showLogin();
 });
 
 // a key revoked meanwhile: back to the sign-in, saying why
 window.addEventListener('console:signed-out', (event) => {
   session.clear();
-  if (stop) stop();
-  stop = null;
   showLogin(new Problem(401, event.detail || { title: 'Signed out' }));
 });
 

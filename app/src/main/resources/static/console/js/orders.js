@@ -1,6 +1,6 @@
 // Orders: the keyset-paginated list with its filters, and one order with its timeline and the
 // changes the API allows (each with If-Match: the version the operator is looking at).
-import { call, get, withQuery, localPath, Problem } from './api.js';
+import { call, get, withQuery } from './api.js';
 import { h, replace, redraw, table, facts, badge, when, money, problemBox, announce, confirmAction } from './dom.js';
 
 const STATUSES = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
@@ -30,40 +30,35 @@ export async function ordersPage(page, { params }) {
   const results = h('div', { id: 'order-results' });
   replace(page, h('h1', {}, 'Orders'), form, results);
 
-  const path = params.get('page')
-    ? params.get('page')
-    : withQuery('/api/v1/orders', {
-      status: filters.status,
-      customerId: filters.customerId,
-      createdFrom: filters.from ? `${filters.from}T00:00:00Z` : '',
-      createdTo: filters.to ? `${filters.to}T00:00:00Z` : '',
-      limit: 20,
-    });
-  // a page link from the address bar is only ever the order list's own, on this origin
-  const link = new URL(path, window.location.origin);
-  if (link.origin !== window.location.origin || link.pathname !== '/api/v1/orders') {
-    throw new Problem(400, { title: 'Not a page of the order list' });
-  }
+  // the current version of the list (v2): its cursors go back with the same filters
+  const path = withQuery('/api/v2/orders', {
+    status: filters.status,
+    customerId: filters.customerId,
+    createdFrom: filters.from ? `${filters.from}T00:00:00Z` : '',
+    createdTo: filters.to ? `${filters.to}T00:00:00Z` : '',
+    limit: 20,
+    cursor: params.get('cursor'),
+  });
   try {
-    const list = await get(link.pathname + link.search);
-    const pageLink = (link, label, rel) => {
-      if (!link) return h('button', { type: 'button', disabled: true }, label);
+    const list = await get(path);
+    const pageLink = (cursor, label, rel) => {
+      if (!cursor) return h('button', { type: 'button', disabled: true }, label);
       const query = new URLSearchParams(params);
-      query.set('page', localPath(link));
+      query.set('cursor', cursor);
       return h('a', { class: 'button', href: `#/orders?${query}`, rel }, label);
     };
     replace(results,
       table([
-        { label: 'Order', cell: (o) => h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono' }, o.orderId) },
+        { label: 'Order', cell: (o) => h('a', { href: `#/orders/${encodeURIComponent(o.id)}`, class: 'mono' }, o.id) },
         { label: 'Customer', cell: (o) => o.customerId },
-        { label: 'Status', cell: (o) => badge(o.status) },
-        { label: 'Total', num: true, cell: (o) => money(o.totalMinor, o.currency) },
+        { label: 'Status', cell: (o) => badge(o.status.code) },
+        { label: 'Total', num: true, cell: (o) => money(o.total) },
         { label: 'Lines', num: true, cell: (o) => o.lineCount },
-        { label: 'Created', cell: (o) => when(o.createdAt) },
-      ], list.items, 'No order matches these filters.'),
+        { label: 'Placed', cell: (o) => when(o.placedAt) },
+      ], list.data, 'No order matches these filters.'),
       h('nav', { class: 'pager', 'aria-label': 'Pages' },
-        pageLink(list.links.prev, 'Previous', 'prev'), pageLink(list.links.next, 'Next', 'next')));
-    announce(`${list.items.length} orders shown`);
+        pageLink(list.page.prevCursor, 'Previous', 'prev'), pageLink(list.page.nextCursor, 'Next', 'next')));
+    if (page.isConnected) announce(`${list.data.length} orders shown`);
   } catch (e) {
     replace(results, problemBox(e));
   }
@@ -72,15 +67,16 @@ export async function ordersPage(page, { params }) {
 
 export async function orderPage(page, { args, may }) {
   const [orderId] = args;
-  const path = `/api/v1/orders/${encodeURIComponent(orderId)}`;
+  const path = `/api/v2/orders/${encodeURIComponent(orderId)}`;
+  const commands = `/api/v1/orders/${encodeURIComponent(orderId)}`;
   const outcome = h('div', { id: 'order-outcome' });
 
   async function load(consistencyToken) {
     const headers = consistencyToken ? { 'X-Consistency-Token': String(consistencyToken) } : {};
-    const answer = await call(path, { headers });
-    const order = answer.body;
+    const order = (await call(path, { headers })).body;
     // an operator sees the events as stored, with the payment's and their correlation ids
     const history = may('admin') ? await get(`/admin/orders/${encodeURIComponent(orderId)}/events`) : null;
+    const status = order.status.code;
     const version = order.version;
     const act = (label, action, allowed, danger) => h('button', {
       type: 'button',
@@ -89,37 +85,36 @@ export async function orderPage(page, { args, may }) {
       disabled: !allowed || !may('orders:write'),
       onclick: () => change(label, action, version, danger),
     }, label);
-    const content = [
-      h('h1', {}, 'Order ', h('span', { class: 'mono' }, order.orderId)),
+    const stockBox = h('div', { id: 'stock' });
+    redraw(page,
+      h('h1', {}, 'Order ', h('span', { class: 'mono' }, order.id)),
       h('div', { class: 'card' }, facts([
-        ['Status', h('span', { id: 'order-status' }, badge(order.status))],
+        ['Status', h('span', { id: 'order-status' }, badge(status))],
         ['Version', h('span', { id: 'order-version' }, String(version))],
         ['Customer', h('a', { href: `#/orders?customerId=${encodeURIComponent(order.customerId)}` }, order.customerId)],
-        ['Total', money(order.totalMinor, order.currency)],
+        ['Total', money(order.total)],
         history ? ['Payment', h('span', { id: 'payment-state' }, history.paymentState || 'none yet')] : null,
         ['Ship to', address(order.shippingAddress)],
-        order.cancellation ? ['Cancelled', [order.cancellation.reason, order.cancellation.comment].filter(Boolean).join(': ')] : null,
-        ['Created', when(order.createdAt)],
+        order.status.reason ? ['Cancelled', [order.status.reason, order.status.comment].filter(Boolean).join(': ')] : null,
+        ['Placed', when(order.placedAt)],
         ['Updated', when(order.updatedAt)],
       ]),
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Change the order' },
-        act('Cancel order', 'cancellation', ['PLACED', 'CONFIRMED'].includes(order.status), true),
-        act('Mark shipped', 'shipment', order.status === 'CONFIRMED'),
-        act('Mark delivered', 'delivery', order.status === 'SHIPPED')),
+        act('Cancel order', 'cancellation', ['PLACED', 'CONFIRMED'].includes(status), true),
+        act('Mark shipped', 'shipment', status === 'CONFIRMED'),
+        act('Mark delivered', 'delivery', status === 'SHIPPED')),
       outcome),
       h('h2', {}, 'Lines'),
       table([
         { label: 'SKU', cell: (l) => h('span', { class: 'mono' }, l.sku) },
         { label: 'Quantity', num: true, cell: (l) => l.quantity },
-        { label: 'Unit price', num: true, cell: (l) => money(l.unitPriceMinor, order.currency) },
-        { label: 'Line total', num: true, cell: (l) => money(l.lineTotalMinor, order.currency) },
+        { label: 'Unit price', num: true, cell: (l) => money(l.unitPrice) },
+        { label: 'Line total', num: true, cell: (l) => money(l.lineTotal) },
       ], order.lines),
-      h('div', { id: 'stock' }),
+      stockBox,
       h('h2', {}, history ? 'Events (as stored, with the payment\'s)' : 'Timeline'),
-      h('div', { id: 'timeline' }, history ? storedEvents(history.events) : timeline(order.timeline)),
-    ];
-    redraw(page, content);
-    if (may('admin')) stock(order);
+      h('div', { id: 'timeline' }, history ? storedEvents(history.events) : timeline(order.timeline)));
+    if (may('admin')) await stock(order, stockBox);
   }
 
   async function change(label, action, version, danger) {
@@ -127,17 +122,17 @@ export async function orderPage(page, { args, may }) {
       return;
     }
     try {
-      const answer = await call(`${path}/${action}`, { method: 'POST', headers: { 'If-Match': `"${version}"` } });
+      const answer = await call(`${commands}/${action}`, { method: 'POST', headers: { 'If-Match': `"${version}"` } });
       await load(answer.body.consistencyToken);
       replace(outcome, h('div', { class: 'notice', role: 'status' }, `${label}: done (version ${answer.body.version}).`));
-      announce(`${label}: done`);
+      if (page.isConnected) announce(`${label}: done`);
     } catch (e) {
       replace(outcome, problemBox(e));
     }
   }
 
-  async function stock(order) {
-    const box = document.getElementById('stock');
+  /** The stock of the order's products (a product the platform does not know shows its problem). */
+  async function stock(order, box) {
     const rows = await Promise.all(order.lines.map((line) =>
       get(`/admin/products/${encodeURIComponent(line.sku)}`).catch((e) => ({ sku: line.sku, problem: e }))));
     replace(box, h('h2', {}, 'Stock of its products'), table([

@@ -51,7 +51,7 @@ export async function projectionsPage(page) {
       else replaysStarted.delete(name);
       replace(outcome, h('div', { class: 'notice', role: 'status' }, `The ${what} of ${name} started.`));
       announce(`The ${what} of ${name} started`);
-      await refresh();
+      // the next poll (within a second) shows it: a refresh of its own could overlap that poll
     } catch (e) {
       replace(outcome, problemBox(e));
     }
@@ -68,7 +68,7 @@ export async function projectionsPage(page) {
         { label: 'Lag', num: true, cell: (p) => h('span', { id: `lag-${p.name}` }, p.lag) },
         { label: 'Events/s', num: true, cell: (p) => p.eventsPerSecond.toFixed(1) },
         { label: 'Replay or rebuild', cell: (p) => work(p, replaysStarted) },
-        { label: 'Dead letters', num: true, cell: (p) => h('a', { href: `#/projections/${p.name}/dead-letters` }, p.deadLetters) },
+        { label: 'Dead letters', num: true, cell: (p) => h('a', { href: `#/projections/${p.name}/dead-letters`, id: `dead-letters-${p.name}`, 'aria-label': `${p.deadLetters} dead letters of ${p.name}` }, p.deadLetters) },
         { label: 'Actions', cell: (p) => h('div', { class: 'actions' },
           h('button', { type: 'button', id: `replay-${p.name}-button`, 'aria-label': `Replay ${p.name}`, onclick: () => start(p.name, 'replay') }, 'Replay'),
           h('button', { type: 'button', id: `rebuild-${p.name}-button`, 'aria-label': `Rebuild ${p.name}`, onclick: () => start(p.name, 'rebuild') }, 'Rebuild')) },

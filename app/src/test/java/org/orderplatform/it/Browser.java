@@ -131,6 +131,10 @@ final class Browser implements AutoCloseable {
         waiting(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(locator, attribute, value));
     }
 
+    void awaitGone(By locator) {
+        waiting(Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(locator));
+    }
+
     /** An attribute of the element as it is drawn now (read again if it was redrawn meanwhile). */
     String attribute(By locator, String attribute) {
         return waiting(Duration.ofSeconds(10))

@@ -283,9 +283,9 @@ class ConsoleBrowserIT extends PlatformIT {
     }
 
     /**
-     * Addresses made up to break the console: a malformed escape, a dot segment, a page link to
-     * another site, markup as an order id. Each is refused or shown as text; nothing runs, nothing
-     * is fetched from elsewhere, nothing is logged as an error but the API's own 404.
+     * Addresses made up to break the console: a malformed escape, a dot segment, a cursor of no
+     * list, markup as an order id. Each is refused or shown as text; nothing runs, nothing is
+     * logged as an error but the API's own refusals.
      */
     @Test
     void craftedAddressesAreRefusedOrShownAsText() {
@@ -296,15 +296,15 @@ class ConsoleBrowserIT extends PlatformIT {
         browser.awaitText(By.id("page"), "No such page in the console");
         browser.go("#/orders/..");
         browser.awaitText(By.id("page"), "No such page in the console");
-        browser.go("#/orders?page="
-                + java.net.URLEncoder.encode(
-                        "https://example.com/api/v1/orders", java.nio.charset.StandardCharsets.UTF_8));
-        browser.awaitText(By.id("page"), "Not a page of the order list");
+        browser.go("#/orders?cursor=made-up");
+        browser.awaitText(By.id("order-results"), "(400)");
+        browser.assertNoErrors(400);
 
         String markup = "<img src=x id=injected>"; // the API refuses it or finds no such order
         browser.go("#/orders/"
                 + java.net.URLEncoder.encode(markup, java.nio.charset.StandardCharsets.UTF_8)
                         .replace("+", "%20"));
+        browser.awaitGone(By.id("order-results")); // the list's own problem, shown before
         browser.await(By.cssSelector("#page .problem"));
         assertThat(browser.findAll(By.id("injected"))).isEmpty();
         browser.assertNoErrors(400, 404);

@@ -375,9 +375,11 @@ class RollingUpgradeIT {
     }
 
     /**
-     * A rebuild whose node is killed half way (SIGKILL: nothing recorded on the way out) is
-     * reported as interrupted once the node is back, not forgotten, and can be run again. Here
-     * because this suite has a node process to kill; this release's node is the last one left.
+     * A rebuild whose node is killed while it fills the inactive slot (SIGKILL: nothing recorded
+     * on the way out) is reported as interrupted once the node is back, not forgotten, and can be
+     * run again. Here because this suite has a node process to kill; this release's node is the
+     * last one left. (One killed later, its rebuild processor's segments claimed, leaves claims
+     * nobody releases: ProjectionAdminIT shows a rebuild starts over them.)
      */
     @Test
     @Order(6)

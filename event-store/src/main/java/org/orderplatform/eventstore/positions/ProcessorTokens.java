@@ -56,6 +56,18 @@ public class ProcessorTokens {
     }
 
     /**
+     * Frees every segment of the processor from its claims, tokens kept: for a processor whose
+     * claimants are known to be gone (the rebuild processor of a node that died mid-rebuild, whose
+     * claims no one would ever release).
+     */
+    public void releaseClaims(String processorName) {
+        jdbc.update(
+                "UPDATE " + schema.tokenTable() + " SET " + schema.ownerColumn() + " = NULL WHERE "
+                        + schema.processorNameColumn() + " = ?",
+                processorName);
+    }
+
+    /**
      * Gives {@code to} the segments and tokens of {@code from}, unclaimed, and forgets {@code from}'s.
      * In the caller's transaction.
      */

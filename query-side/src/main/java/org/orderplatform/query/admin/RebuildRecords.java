@@ -69,7 +69,8 @@ class RebuildRecords {
 
     /**
      * A rebuild starts here: it replaces the model's last one, unless that one still runs and
-     * reports in (on another node); then nothing is written and the answer is false.
+     * reports in on another node; then nothing is written and the answer is false. (This node's
+     * own last one has ended: the caller checked that, and its ending may not be written yet.)
      */
     boolean started(ReadModel model, String targetSlot, Instant startedAt) {
         return jdbc.update("""
@@ -82,6 +83,7 @@ class RebuildRecords {
                             finished_at = NULL, error = NULL
                         WHERE projection_rebuild.state NOT IN ('building', 'switching')
                            OR projection_rebuild.heartbeat_at < now() - make_interval(secs => ?)
+                           OR projection_rebuild.node = excluded.node
                         """, model.processingGroup(), targetSlot, NODE, Timestamp.from(startedAt), STALE.toSeconds())
                 == 1;
     }

@@ -174,6 +174,9 @@ class RebuildService implements DisposableBean {
                         records.find(model).map(RebuildRecords.Recorded::node).orElse("another node");
                 throw ProjectionProcessors.busy(model, "a rebuild is running on " + node);
             }
+            // no rebuild of the model runs anywhere now: claims on its rebuild processor's
+            // segments are a dead node's (killed half way), and would refuse this one for good
+            tokens.releaseClaims(processorName(model));
             rebuilds.put(model, rebuild);
             throughput.watch(processorName(model), () -> position(model));
             runner.execute(() -> run(rebuild));
@@ -191,9 +194,10 @@ class RebuildService implements DisposableBean {
         return run == null ? tokenPosition : Math.max(run.position(), tokenPosition);
     }
 
+    /** Running, or winding down (its processors stopping): not finished until it is. */
     boolean inProgress(ReadModel model) {
         Rebuild rebuild = rebuilds.get(model);
-        return rebuild != null && rebuild.state.isActive();
+        return rebuild != null && (rebuild.state.isActive() || rebuild.finishedAt == null);
     }
 
     Rebuild status(ReadModel model) {
@@ -268,7 +272,8 @@ class RebuildService implements DisposableBean {
 
     private void heartbeat() {
         rebuilds.values().forEach(rebuild -> {
-            if (rebuild.state.isActive()) {
+            // until it has finished, winding down included: its processor may still write
+            if (rebuild.finishedAt == null) {
                 try {
                     records.heartbeat(rebuild.model, rebuild.startedAt);
                 } catch (RuntimeException e) {
