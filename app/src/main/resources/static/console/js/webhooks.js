@@ -34,19 +34,24 @@ export async function webhooksPage(page, { may }) {
     subscriptions.push(...answer.items);
     next = answer.links.next ? localPath(answer.links.next) : null;
   }
-  const recent = await Promise.all(subscriptions.map((s) =>
-    get(withQuery(`/api/v1/webhook-subscriptions/${s.id}/deliveries`, { limit: RECENT })).then((p) => p.items).catch(() => [])));
-  const endpoints = await Promise.all(subscriptions.map((s) =>
-    get(`/api/v1/webhook-subscriptions/${s.id}/endpoint`).catch(() => null)));
+  // each subscription with its latest deliveries and its endpoint's breaker, fetched side by side
+  const rows = await Promise.all(subscriptions.map(async (subscription) => {
+    const [recent, endpoint] = await Promise.all([
+      get(withQuery(`/api/v1/webhook-subscriptions/${subscription.id}/deliveries`, { limit: RECENT }))
+        .then((p) => p.items).catch(() => []),
+      get(`/api/v1/webhook-subscriptions/${subscription.id}/endpoint`).catch(() => null),
+    ]);
+    return { subscription, recent, endpoint };
+  }));
   replace(body, table([
-    { label: 'Endpoint', cell: (s) => h('a', { href: `#/webhooks/${s.id}`, class: 'mono' }, s.url) },
-    { label: 'Events', cell: (s) => eventTypes(s) },
-    { label: 'Status', cell: (s) => badge(s.status) },
-    { label: `Success (last ${RECENT} deliveries)`, cell: (s) => successCell(recent[subscriptions.indexOf(s)]) },
-    { label: 'Breaker', cell: (s) => breaker(endpoints[subscriptions.indexOf(s)]) },
-    { label: 'Held back', cell: (s) => heldBecause(recent[subscriptions.indexOf(s)]) || h('span', { class: 'muted' }, 'no') },
-    { label: 'Dead', num: true, cell: (s) => recent[subscriptions.indexOf(s)].filter((d) => d.status === 'DEAD').length },
-  ], subscriptions, 'No subscriptions yet.'));
+    { label: 'Endpoint', cell: (r) => h('a', { href: `#/webhooks/${r.subscription.id}`, class: 'mono' }, r.subscription.url) },
+    { label: 'Events', cell: (r) => eventTypes(r.subscription) },
+    { label: 'Status', cell: (r) => badge(r.subscription.status) },
+    { label: `Success (last ${RECENT} deliveries)`, cell: (r) => successCell(r.recent) },
+    { label: 'Breaker', cell: (r) => breaker(r.endpoint) },
+    { label: 'Held back', cell: (r) => heldBecause(r.recent) || h('span', { class: 'muted' }, 'no') },
+    { label: 'Dead', num: true, cell: (r) => r.recent.filter((d) => d.status === 'DEAD').length },
+  ], rows, 'No subscriptions yet.'));
   return null;
 }
 

@@ -40,12 +40,12 @@ final class SqlStatements {
                 text.append(' ');
                 code.append(' ');
             } else if (c == '\'') {
-                int end = endOfString(sql, i, isEscapeString(sql, i));
+                int end = endOfQuoted(sql, i, '\'', isEscapeString(sql, i));
                 text.append(sql, i, end);
                 code.append("''");
                 i = end;
             } else if (c == '"') {
-                int end = endOfQuoted(sql, i, '"');
+                int end = endOfQuoted(sql, i, '"', false);
                 text.append(sql, i, end);
                 code.append(sql, i, end);
                 i = end;
@@ -116,29 +116,18 @@ final class SqlStatements {
                 && (quote == 1 || !isIdentifierPart(sql.charAt(quote - 2)));
     }
 
-    private static int endOfString(String sql, int start, boolean backslashEscapes) {
+    /**
+     * Past the closing {@code quote} of a string or quoted identifier opened at {@code start}: a
+     * doubled quote stands for itself, and so, with {@code backslashEscapes}, does any escaped
+     * character.
+     */
+    private static int endOfQuoted(String sql, int start, char quote, boolean backslashEscapes) {
         int i = start + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (backslashEscapes && c == '\\') {
                 i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int endOfQuoted(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
+            } else if (c == quote) {
                 if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i += 2;
                 } else {

@@ -179,13 +179,7 @@ class RollingUpgradeIT {
         String moved = place(previous, ADMIN_KEY, "moved-customer", null);
         move(previous, moved, "\"0\"", address("Old Street 1", "Lyon", "FR"));
         String cancelled = place(previous, ADMIN_KEY, "cancelled-customer", null);
-        Http.Answer cancel = Http.send(
-                "POST",
-                previous.url("/api/v1/orders/" + cancelled + "/cancellation"),
-                ADMIN_KEY,
-                null,
-                Map.of("If-Match", "\"0\"", "Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        cancel(previous, cancelled, "\"0\"");
         // enough events on one order for a snapshot (the threshold is 3 here)
         for (int i = 2; i <= 4; i++) {
             move(previous, moved, "*", address("Old Street " + i, "Lyon", "FR"));
@@ -350,13 +344,7 @@ class RollingUpgradeIT {
         Http.Answer ownOrder = Http.get(current.url("/api/v1/orders/" + waitingForPayment), customerKey, Map.of());
         assertThat(ownOrder.status()).as(ownOrder.body()).isEqualTo(200);
         String moved = new ArrayList<>(ordersBefore.keySet()).get(2);
-        Http.Answer cancel = Http.send(
-                "POST",
-                current.url("/api/v1/orders/" + moved + "/cancellation"),
-                ADMIN_KEY,
-                null,
-                Map.of("If-Match", "*", "Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        cancel(current, moved, "*");
 
         // its subscription gets this release's events, signed with the secret it was given
         String placedNow = place(current, ADMIN_KEY, "after-upgrade", null);
@@ -550,6 +538,16 @@ class RollingUpgradeIT {
                 address,
                 Map.of("If-Match", ifMatch));
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    }
+
+    private static void cancel(PlatformProcess node, String orderId, String ifMatch) {
+        Http.Answer cancel = Http.send(
+                "POST",
+                node.url("/api/v1/orders/" + orderId + "/cancellation"),
+                ADMIN_KEY,
+                null,
+                Map.of("If-Match", ifMatch, "Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
     }
 
     private static Http.Answer post(PlatformProcess node, String path, String key, String body) {
