@@ -45,7 +45,7 @@ import org.orderplatform.testsupport.PlatformProcess;
 
 /**
  * An upgrade from the previous release, as it is done in production: a rolling one, on a database
- * that release filled. The previous release is its own jar, built from its git tag
+ * that release filled. The previous release is its own jar, built from its release commit
  * ({@code scripts/build-release.sh}); this release is the jar of this build. Both run as
  * processes against one real PostgreSQL and one Kafka broker.
  *
