@@ -100,20 +100,17 @@ final class OrderEventStream {
                 }
                 consumer.seek(topicPartition, resume.get().offset() + 1);
             } else if (createdAt.isPresent()) {
+                // The end is taken before the search, not after it: a search finds only committed
+                // records (the relay writes in transactions), and a transaction that commits
+                // between the two would otherwise move the end past the order's first records.
+                // Ends only grow, so whatever the search cannot see yet lies at or after this one.
+                // (seekToEnd would be worse still: it is evaluated at the first poll.)
+                long end = consumer.endOffsets(List.of(topicPartition), Duration.ofSeconds(10))
+                        .get(topicPartition);
                 Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(Map.of(
                         topicPartition, createdAt.get().minus(BEFORE_CREATION).toEpochMilli()));
                 OffsetAndTimestamp offset = from.get(topicPartition);
-                if (offset != null) {
-                    consumer.seek(topicPartition, offset.offset());
-                } else {
-                    // None yet, or none committed yet (the relay writes in transactions): from the
-                    // end as it is now. (seekToEnd is evaluated at the first poll, by when the
-                    // order's first records may have been committed, and would skip them.)
-                    consumer.seek(
-                            topicPartition,
-                            consumer.endOffsets(List.of(topicPartition), Duration.ofSeconds(10))
-                                    .get(topicPartition));
-                }
+                consumer.seek(topicPartition, offset != null ? Math.min(offset.offset(), end) : end);
             } else {
                 consumer.seekToBeginning(List.of(topicPartition));
             }

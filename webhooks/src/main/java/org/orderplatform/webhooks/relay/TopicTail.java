@@ -113,12 +113,15 @@ class TopicTail implements AutoCloseable {
     private void seek(Instant from) {
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(partition -> times.put(partition, from.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, readTimeout);
+        // The ends before the search: the search sees committed records only, and a transaction
+        // committing between the two would move an end taken afterwards past its records.
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, readTimeout);
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, readTimeout);
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp offset = offsets.get(partition);
-            // nothing written since then: start at the end
-            consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
+            long end = ends.get(partition);
+            // nothing committed since then (as the search saw it): start at the end
+            consumer.seek(partition, offset == null ? end : Math.min(offset.offset(), end));
         }
     }
 
