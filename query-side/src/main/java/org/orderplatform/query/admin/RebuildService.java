@@ -208,6 +208,9 @@ class RebuildService implements DisposableBean {
         ReadModel model = rebuild.model;
         StreamingEventProcessor live = null;
         boolean switched = false;
+        // the outcome is shown only once the rebuild has wound down: until then it still counts
+        // as running (inProgress), and a "done" shown earlier would invite a refused new one
+        State outcome = State.FAILED;
         try {
             if (bulkProperties.isEnabled()) {
                 buildInBulk(rebuild);
@@ -231,18 +234,21 @@ class RebuildService implements DisposableBean {
             switchTo(rebuild);
             switched = true;
             slots.forget(model.processingGroup());
-            rebuild.state = State.DONE;
+            outcome = State.DONE;
             log.info("Projection {} rebuilt; slot {} is active", model.processingGroup(), rebuild.target.code());
         } catch (Exception e) {
             log.error("Rebuild of projection {} failed; the active slot is unchanged", model.processingGroup(), e);
             rebuild.error = e.getMessage();
             // stopped with the node (SIGTERM): interrupted, as one whose node died is reported
-            rebuild.state = closing ? State.INTERRUPTED : State.FAILED;
+            outcome = closing ? State.INTERRUPTED : State.FAILED;
         } finally {
             stopRebuildProcessor(rebuild);
             if (live != null && !closing) {
                 restart(rebuild, live, switched);
             }
+            // in this order: the heartbeat takes a set finishedAt for an ending and records the
+            // state it then reads, which must be the outcome
+            rebuild.state = outcome;
             rebuild.finishedAt = Instant.now();
             record(rebuild);
         }
