@@ -33,7 +33,10 @@ import org.springframework.test.context.ContextConfiguration;
             // webhook retries within a test's patience: three more attempts, a second apart
             "orders.webhooks.dispatcher.retry-schedule=1s,1s,1s",
             "orders.webhooks.dispatcher.timeout=2s",
-            "orders.webhooks.dispatcher.poll-interval=100ms"
+            "orders.webhooks.dispatcher.poll-interval=100ms",
+            // a read with a consistency token waits this long for the read model: the tests read
+            // their own writes, and 2 s (the default) is short for a busy test machine
+            "orders.projections.consistency-timeout=10s"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 // tracing on (Boot turns it off in tests): CorrelationIdIT follows a traceparent end to end

@@ -46,7 +46,9 @@ import org.springframework.test.context.ContextConfiguration;
             "orders.admin.api-key=" + PlatformIT.ADMIN_KEY,
             "orders.fulfilment.enabled=false",
             "orders.webhooks.dispatcher.retry-schedule=100ms,100ms,100ms,100ms,100ms,100ms",
-            "orders.webhooks.dispatcher.timeout=400ms",
+            // long enough that an attempt is always on the wire before it times out, even on a
+            // machine stalled for a moment: every attempt counted must reach the receiver
+            "orders.webhooks.dispatcher.timeout=1s",
             "orders.webhooks.dispatcher.max-in-flight=" + WebhookFaultIT.MAX_IN_FLIGHT,
             "orders.webhooks.dispatcher.poll-interval=50ms",
             "orders.webhooks.dispatcher.max-poll-records=" + WebhookFaultIT.MAX_POLL_RECORDS,
@@ -93,7 +95,7 @@ class WebhookFaultIT {
         receiver.answer(request -> {
             double roll = ThreadLocalRandom.current().nextDouble();
             if (roll < 0.1) {
-                return new WebhookReceiver.Reply(200, Map.of(), 1000); // answers after the client gave up
+                return new WebhookReceiver.Reply(200, Map.of(), 2500); // answers after the client gave up
             }
             if (roll < 0.55) {
                 return WebhookReceiver.Reply.status(500);

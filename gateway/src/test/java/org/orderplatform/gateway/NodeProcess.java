@@ -28,18 +28,29 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess start(String id, String track, String jdbcUrl, String kafka, String seeds) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "ORDERS_NODE_TRACK", track,
-                "ORDERS_DB_URL", jdbcUrl,
-                "ORDERS_DB_USER", "postgres",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "ORDERS_ADMIN_API_KEY", ADMIN_KEY,
-                "ORDERS_FAULTS_ENABLED", "true",
-                "ORDERS_FORWARD_HEADERS_STRATEGY", "native"));
+                "ORDERS_NODE_TRACK",
+                track,
+                "ORDERS_DB_URL",
+                jdbcUrl,
+                "ORDERS_DB_USER",
+                "postgres",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka,
+                "ORDERS_ADMIN_API_KEY",
+                ADMIN_KEY,
+                "ORDERS_FAULTS_ENABLED",
+                "true",
+                "ORDERS_FORWARD_HEADERS_STRATEGY",
+                "native",
+                // reads of one's own writes, on a crowded machine: more patience than the 2 s default
+                "ORDERS_CONSISTENCY_TIMEOUT",
+                "10s"));
         env.putAll(Map.of(
                 "ORDERS_CLUSTER_SEEDS", seeds,
-                "ORDERS_CLUSTER_PING_INTERVAL", "200ms",
-                "ORDERS_CLUSTER_PING_TIMEOUT", "100ms",
-                "ORDERS_CLUSTER_SUSPICION_MULT", "2"));
+                // as RealNodesIT's gateway: a node busy for a second is not dropped
+                "ORDERS_CLUSTER_PING_INTERVAL", "500ms",
+                "ORDERS_CLUSTER_PING_TIMEOUT", "300ms",
+                "ORDERS_CLUSTER_SUSPICION_MULT", "3"));
         return new NodeProcess(track, PlatformProcess.start(id, Path.of("target", "real-nodes"), env));
     }
 
