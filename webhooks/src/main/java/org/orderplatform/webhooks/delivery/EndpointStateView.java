@@ -2,7 +2,9 @@ package org.orderplatform.webhooks.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A subscription's endpoint as the dispatcher on the answering node sees it: its circuit breaker
@@ -21,14 +23,17 @@ public record EndpointStateView(
         @Schema(description = "Whether this node runs the dispatcher (else the breaker reads closed: unknown here)")
         boolean dispatcherHere) {
 
-    static EndpointStateView of(Optional<CircuitBreaker> breaker, boolean dispatcherHere) {
+    /** The endpoint as {@code here} sees it: null when this node runs no dispatcher. */
+    static EndpointStateView of(EndpointGuards here, UUID subscriptionId) {
+        boolean dispatcherHere = here != null;
+        Optional<CircuitBreaker> breaker = dispatcherHere ? here.breakerIfAny(subscriptionId) : Optional.empty();
         if (breaker.isEmpty()) {
             return new EndpointStateView("closed", null, 0, dispatcherHere);
         }
         CircuitBreaker.Metrics metrics = breaker.get().getMetrics();
         float rate = metrics.getFailureRate();
         return new EndpointStateView(
-                breaker.get().getState().name().toLowerCase(java.util.Locale.ROOT),
+                breaker.get().getState().name().toLowerCase(Locale.ROOT),
                 // Resilience4j says -1 until the window holds its minimum number of calls
                 rate < 0 ? null : (double) rate,
                 metrics.getNumberOfBufferedCalls(),

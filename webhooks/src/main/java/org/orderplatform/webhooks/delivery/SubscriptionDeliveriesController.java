@@ -105,8 +105,7 @@ class SubscriptionDeliveriesController {
                     + " the others): open means deliveries wait, without using up attempts.")
     EndpointStateView endpoint(@PathVariable UUID id) {
         existing(id);
-        EndpointGuards here = guards.getIfAvailable();
-        return EndpointStateView.of(here == null ? java.util.Optional.empty() : here.breakerIfAny(id), here != null);
+        return EndpointStateView.of(guards.getIfAvailable(), id);
     }
 
     @PostMapping("/test")
